@@ -1,0 +1,42 @@
+/**
+ * Output of `zhibiao extract`: JSON Lines (the contract), one JSON document,
+ * or a table for people.
+ */
+import type { DocumentRecord, Extraction, Fact } from '../types.js';
+
+export type OutputFormat = 'jsonl' | 'json' | 'table';
+
+export function contractRecords(ex: Extraction): Array<DocumentRecord | Fact> {
+  return [ex.document, ...ex.facts];
+}
+
+export function jsonl(ex: Extraction): string {
+  return contractRecords(ex).map((r) => JSON.stringify(r)).join('\n') + '\n';
+}
+
+function pad(s: string, n: number): string {
+  // CJK characters take two columns in a terminal
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
+  return s + ' '.repeat(Math.max(0, n - w));
+}
+
+export function table(ex: Extraction, explain: boolean): string {
+  const d = ex.document;
+  const head = `# ${d.doc}  region=${d.region ? `${d.region.name}(${d.region.code})` : '?'} year=${d.year ?? '?'} kind=${d.kind} script=${d.script} chars=${d.chars} facts=${ex.facts.length}`;
+  const lines = [head];
+  for (const f of ex.facts) {
+    const value = `${f.value}${f.value_max !== undefined ? `–${f.value_max}` : ''}`;
+    const cols = [
+      pad(f.indicator, 34),
+      pad(f.measure, 17),
+      pad(`${f.bound === '=' ? '' : f.bound}${value} ${f.unit}${f.scope ? ` (${f.scope})` : ''}`, 26),
+      pad(f.period, 16),
+      pad(f.status, 8),
+    ];
+    if (explain) cols.push(pad(f.rule, 24), `[${f.span[0]},${f.span[1]})`);
+    cols.push(f.quote.replace(/\s+/g, ' '));
+    lines.push(cols.join(' '));
+  }
+  return lines.join('\n') + '\n';
+}

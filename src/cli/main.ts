@@ -1,0 +1,92 @@
+/**
+ * The `zhibiao` command line.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { extractSource } from '../extract.js';
+import { readSource } from '../readers/index.js';
+import { InputError, type Extraction } from '../types.js';
+import { expandPaths } from './files.js';
+import { jsonl, table, type OutputFormat } from './format.js';
+import { registerStoreCommands } from './store-commands.js';
+
+function describe(err: unknown): string {
+  if (err instanceof InputError) return err.reason;
+  if (err instanceof Error) return `unexpected error: ${err.message}`;
+  return String(err);
+}
+
+async function extractCommand(paths: string[], opts: { format: OutputFormat; explain?: boolean }): Promise<number> {
+  const { files, errors } = expandPaths(paths);
+  let failed = errors.length;
+  for (const e of errors) process.stderr.write(`zhibiao: ${e.path}: ${e.reason}\n`);
+  const all: Extraction[] = [];
+  for (const file of files) {
+    let ex: Extraction;
+    try {
+      const source = await readSource(file);
+      ex = extractSource(source);
+    } catch (err) {
+      failed++;
+      process.stderr.write(`zhibiao: ${file}: ${describe(err)}\n`);
+      continue;
+    }
+    for (const d of ex.diagnostics) {
+      if (opts.explain || d.rule.startsWith('document/')) process.stderr.write(`zhibiao: ${file}: note: ${d.message} [${d.rule}]\n`);
+    }
+    if (opts.format === 'jsonl') process.stdout.write(jsonl(ex));
+    else if (opts.format === 'table') process.stdout.write(table(ex, opts.explain ?? false));
+    else all.push(ex);
+  }
+  if (opts.format === 'json') {
+    const out = all.map((ex) => ({ ...ex.document, facts: ex.facts }));
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  }
+  if (failed > 0) {
+    process.stderr.write(`zhibiao: ${failed} of ${files.length + errors.length} file(s) could not be read\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function textCommand(file: string): Promise<number> {
+  try {
+    const source = await readSource(file);
+    process.stdout.write(source.text);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`zhibiao: ${file}: ${describe(err)}\n`);
+    return 1;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = new Command('zhibiao')
+    .description('Chinese local-government economic documents in, source-linked indicator facts out.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program
+    .command('extract')
+    .description('extract indicator facts from documents (files or folders)')
+    .argument('<paths...>', 'files or folders (.txt .html .pdf .docx)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['jsonl', 'json', 'table']).default('jsonl'))
+    .option('--explain', 'show the rule that produced each fact, and notes')
+    .action(async (paths: string[], opts: { format: OutputFormat; explain?: boolean }) => {
+      code = await extractCommand(paths, opts);
+    });
+  program
+    .command('text')
+    .description('print the decoded text that fact spans point into')
+    .argument('<file>')
+    .action(async (file: string) => {
+      code = await textCommand(file);
+    });
+  registerStoreCommands(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    throw err;
+  }
+  return code;
+}

@@ -1,0 +1,42 @@
+/**
+ * build facts: drafts (normalized offsets) → contract facts with exact
+ * source spans and quotes; restated facts are deduplicated.
+ */
+import type { FactDraft } from '../grammar/types.js';
+import { toSourceSpan, type NormalizedText } from '../normalize/index.js';
+import type { Fact, RegionRef } from '../types.js';
+
+export function factKey(f: Pick<Fact, 'region' | 'indicator' | 'measure' | 'period' | 'status' | 'unit' | 'scope' | 'value'>): string {
+  return [f.region.code, f.indicator, f.measure, f.period, f.status, f.unit, f.scope ?? '', f.value].join('|');
+}
+
+export function buildFacts(drafts: FactDraft[], norm: NormalizedText, doc: string, region: RegionRef): Fact[] {
+  const sourceCps = Array.from(norm.source);
+  const seen = new Set<string>();
+  const facts: Fact[] = [];
+  for (const d of drafts) {
+    const span = toSourceSpan(norm, d.start, d.end);
+    const fact: Fact = {
+      type: 'fact',
+      doc,
+      region: d.region ?? region,
+      indicator: d.indicator,
+      measure: d.measure,
+      value: d.value,
+      ...(d.valueMax !== undefined ? { value_max: d.valueMax } : {}),
+      unit: d.unit,
+      ...(d.scope ? { scope: d.scope } : {}),
+      period: d.period,
+      status: d.status,
+      bound: d.bound,
+      span,
+      quote: sourceCps.slice(span[0], span[1]).join(''),
+      rule: d.rule,
+    };
+    const key = factKey(fact);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    facts.push(fact);
+  }
+  return facts;
+}

@@ -1,0 +1,608 @@
+/**
+ * The clause grammar: walks the tokens of one sentence and turns
+ * indicator → value → growth → rank chains into fact drafts.
+ *
+ * Rules (each fact carries the id of the one that made it):
+ *   level        indicator … value in a unit the indicator takes
+ *   growth       indicator … 增长/下降 … %            (年均 → over years)
+ *   cumulative   累计增长 … % / 增长 N 倍 / 翻番
+ *   change       indicator … 提高/增加 … 个百分点 or an amount
+ *   rank         indicator … 全市排名第N (scope from the rank words)
+ *   completion   … 完成全年任务的N% (of the last indicator)
+ *   share        … 占比N% / 比重N%
+ *   dist         分别: values (or ranks) distributed over listed indicators or periods
+ *   list         indicator、indicator (均) value: one value for each
+ *   family       a value whose unit belongs to another member of the indicator's family
+ *   context      总投资/完成投资/产量 … resolved by the family under discussion
+ */
+import { lexicon, type IndicatorDef, type InternalUnit } from '../lexicon/index.js';
+import type {
+  CueToken,
+  IndicatorToken,
+  PeriodSpec,
+  QuantityToken,
+  RankToken,
+  Token,
+} from '../recognize/index.js';
+import type { Bound, Measure, RankScope, Status, Unit } from '../types.js';
+import type { DocContext, FactDraft } from './types.js';
+
+/** Non-filler characters allowed between an indicator (or its last value) and the next value. */
+const MAX_GAP = 2;
+
+const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '\n']);
+const CLAUSE_SEP = new Set(['，', '；', '：', ',', ';', ':', '\t']);
+const LIST_SEP = new Set(['、']);
+/** Characters that never count as a gap (quotes, brackets of names). */
+const IGNORABLE = /[\s“”"'‘’《》〈〉「」『』【】·]/gu;
+
+type Sig = Token['t'] | 'conj' | 'none';
+
+interface Subject {
+  id: string;
+  start: number;
+}
+
+interface SentenceState {
+  status: Status;
+  baseYear: number;
+  period: PeriodSpec | null;
+  periodList: PeriodSpec[] | null;
+  families: string[];
+}
+
+function formatPeriod(spec: PeriodSpec | null, baseYear: number, measure: Measure, averaged: boolean): string {
+  if (!spec) return String(baseYear);
+  switch (spec.k) {
+    case 'year':
+      return String(spec.year ?? baseYear + (spec.rel ?? 0));
+    case 'months': {
+      const y = spec.year ?? baseYear;
+      const mm = (m: number) => String(m).padStart(2, '0');
+      return `${y}-${mm(spec.from)}/${y}-${mm(spec.to)}`;
+    }
+    case 'span':
+    case 'lastN': {
+      const from = spec.k === 'span' ? spec.from : baseYear - spec.n + 1;
+      const to = spec.k === 'span' ? spec.to : baseYear;
+      const overYears = averaged || measure === 'growth_cumulative';
+      return overYears ? `${from}/${to}` : String(to);
+    }
+  }
+}
+
+/** The indicator of `id`'s family that takes `unit`, if exactly one does. */
+function resolveByUnit(id: string, unit: InternalUnit): string | undefined {
+  const lex = lexicon();
+  const def = lex.indicators.get(id);
+  if (!def) return undefined;
+  if ((def.units as string[]).includes(unit)) return id;
+  const members = [...lex.indicators.values()].filter(
+    (d) => d.family === def.family && (d.units as string[]).includes(unit),
+  );
+  return members.length === 1 ? members[0]!.id : undefined;
+}
+
+function isCjk(ch: string | undefined): boolean {
+  if (!ch) return false;
+  const c = ch.charCodeAt(0);
+  return c >= 0x3400 && c <= 0x9fff;
+}
+
+export class ClauseGrammar {
+  private readonly drafts: FactDraft[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly doc: DocContext,
+  ) {}
+
+  result(): FactDraft[] {
+    return this.drafts;
+  }
+
+  /** Runs the grammar over all tokens of the text, sentence by sentence. */
+  run(tokens: Token[]): FactDraft[] {
+    let from = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.t === 'sep' && SENTENCE_END.has(t.ch)) {
+        this.sentence(tokens.slice(from, i + 1));
+        from = i + 1;
+      }
+    }
+    if (from < tokens.length) this.sentence(tokens.slice(from));
+    return this.drafts;
+  }
+
+  private sentence(all: Token[]): void {
+    if (all.length === 0) return;
+    const asides: Array<[number, number]> = [];
+    const tokens = dropParentheticals(all, asides);
+    const gapText = (a: number, b: number): string => {
+      let s = '';
+      let at = a;
+      for (const [x, y] of asides) {
+        if (y <= at || x >= b) continue;
+        if (x > at) s += this.text.slice(at, x);
+        at = Math.max(at, y);
+      }
+      if (at < b) s += this.text.slice(at, b);
+      return s.replace(IGNORABLE, '');
+    };
+    const first = tokens[0] ?? all[0]!;
+    const inPlan = first.start >= this.doc.planStart;
+    const st: SentenceState = {
+      status: inPlan ? 'target' : 'actual',
+      baseYear: inPlan ? this.doc.year + 1 : this.doc.year,
+      period: null,
+      periodList: null,
+      families: [],
+    };
+    let subjects: Subject[] = [];
+    let lastEmitted: string[] = [];
+    let lastSig: Sig = 'none';
+    let clauseFresh = true;
+    let gap = 0;
+    let prevEnd = first.start;
+    let factStart = -1;
+    let dir: 1 | -1 | 0 = 0;
+    let averaged = false;
+    let cumulative = false;
+    let pre: { bound: Bound; end: number } | null = null;
+    let completion = false;
+    let ratio = false;
+    let compare = false;
+    let dist = false;
+    let lastValueEnd = -1;
+    let lastDrafts: FactDraft[] = [];
+    let denominator = false;
+    /** Indicators that received a value in this sentence, in order (for 分别 after a list of values). */
+    const valued: string[] = [];
+
+    const resetCues = () => {
+      dir = 0;
+      averaged = false;
+      cumulative = false;
+      pre = null;
+      completion = false;
+      ratio = false;
+      compare = false;
+      factStart = -1;
+    };
+
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i]!;
+      const between = gapText(prevEnd, tok.start);
+      if (between.length > 0) {
+        if (clauseFresh) {
+          // A clause that opens with words of its own has a subject of its own.
+          subjects = [];
+          lastEmitted = [];
+        }
+        gap += between.length;
+        if (lastSig === 'ind' || lastSig === 'conj') lastSig = 'none';
+      }
+      prevEnd = Math.max(prevEnd, tok.end);
+      if (!(tok.t === 'cue' && tok.cue.kind === 'filler') && tok.t !== 'sep') clauseFresh = false;
+
+      switch (tok.t) {
+        case 'sep': {
+          if (LIST_SEP.has(tok.ch)) {
+            if (lastSig === 'ind') lastSig = 'conj';
+          } else if (CLAUSE_SEP.has(tok.ch) || SENTENCE_END.has(tok.ch)) {
+            clauseFresh = true;
+            dist = false;
+            lastSig = 'none';
+            resetCues();
+          }
+          break;
+        }
+        case 'period': {
+          if (tok.periods.length > 1) st.periodList = tok.periods;
+          else st.period = tok.periods[0] ?? null;
+          lastSig = 'period';
+          break;
+        }
+        case 'date':
+        case 'region':
+          lastSig = tok.t;
+          break;
+        case 'ind': {
+          const ids = this.resolveIndicator(tok, st, inPlan);
+          if (!ids) {
+            // An unresolvable context word is ordinary text.
+            gap += tok.end - tok.start;
+            if (clauseFresh) subjects = [];
+            lastSig = 'none';
+            break;
+          }
+          if (denominator) {
+            // 占地区生产总值比重: the second indicator is the whole, not the subject.
+            denominator = false;
+            break;
+          }
+          const subs = ids.map((id) => ({ id, start: tok.start }));
+          if (lastSig === 'conj' && subjects.length > 0) subjects = [...subjects, ...subs];
+          else subjects = subs;
+          if (ids.length > 1) dist = true;
+          for (const id of ids) {
+            const fam = lexicon().indicators.get(id)?.family;
+            if (fam) st.families.unshift(fam);
+          }
+          lastEmitted = [];
+          lastDrafts = [];
+          gap = 0;
+          resetCues();
+          lastSig = 'ind';
+          break;
+        }
+        case 'cue': {
+          const before: Sig = lastSig;
+          lastSig = 'cue';
+          this.cue(tok, st);
+          switch (tok.cue.kind) {
+            case 'up':
+            case 'down':
+            case 'avg':
+            case 'cumulative':
+              dir = tok.cue.kind === 'down' ? -1 : 1;
+              if (tok.cue.kind === 'avg') averaged = true;
+              if (tok.cue.kind === 'cumulative') cumulative = true;
+              if (factStart < 0) factStart = tok.start;
+              break;
+            case 'pre':
+              pre = { bound: tok.cue.arg as Bound, end: tok.end };
+              if (factStart < 0) factStart = tok.start;
+              break;
+            case 'post':
+              if (tok.start === lastValueEnd && lastDrafts.length > 0) {
+                for (const d of lastDrafts) {
+                  d.bound = tok.cue.arg as Bound;
+                  d.end = Math.max(d.end, tok.end);
+                }
+                lastValueEnd = tok.end;
+              }
+              break;
+            case 'dist':
+            case 'all':
+              if (tok.cue.kind === 'dist') dist = true;
+              if (tok.cue.surface.length > 2 && tok.cue.surface.includes('增长')) dir = 1;
+              break;
+            case 'completion':
+              completion = true;
+              if (factStart < 0) factStart = tok.start;
+              break;
+            case 'ratio':
+              ratio = true;
+              if (factStart < 0) factStart = tok.start;
+              break;
+            case 'compare':
+              compare = true;
+              break;
+            case 'conj':
+              lastSig = before === 'ind' ? 'conj' : before;
+              break;
+            case 'filler':
+              lastSig = before;
+              if (tok.cue.surface === '占') denominator = true;
+              break;
+            default:
+              break;
+          }
+          break;
+        }
+        case 'qty':
+        case 'rank': {
+          // Gather a 分别 list: values joined by 、 (with bounds after each).
+          const group: Array<QuantityToken | RankToken> = [tok];
+          let j = i;
+          if (dist || st.periodList) {
+            while (true) {
+              let k = j + 1;
+              if (tokens[k]?.t === 'cue' && (tokens[k] as CueToken).cue.kind === 'post') k++;
+              const sep = tokens[k];
+              const next = tokens[k + 1];
+              if (sep?.t === 'sep' && LIST_SEP.has(sep.ch) && next && next.t === tok.t) {
+                group.push(next as QuantityToken | RankToken);
+                j = k + 1;
+              } else break;
+            }
+          }
+          if (tok.t === 'qty' && this.isQualifier(tok, tokens[i + 1])) {
+            // 10亿元以上项目: a qualifier of a noun, not a value.
+            lastSig = 'qty';
+            break;
+          }
+          if (compare) {
+            resetCues();
+            lastSig = tok.t;
+            i = j;
+            prevEnd = Math.max(prevEnd, tokens[j]!.end);
+            break;
+          }
+          let targets = lastEmitted.length > 0 && (completion || ratio || tok.t === 'rank')
+            ? lastEmitted
+            : subjects.map((s) => s.id);
+          if (group.length > 1 && targets.length < group.length && !st.periodList) {
+            // 接待游客…、旅游收入…，分别增长67.1%、63.5%: the indicators just given values
+            const distinct = [...new Set(valued)];
+            if (distinct.length >= group.length) {
+              targets = distinct.slice(distinct.length - group.length);
+              gap = 0;
+            }
+          }
+          if (targets.length === 0 || gap > MAX_GAP) {
+            lastSig = tok.t;
+            resetCues();
+            i = j;
+            prevEnd = Math.max(prevEnd, tokens[j]!.end);
+            break;
+          }
+          const spanStart = subjects.length > 0 && lastEmitted.length === 0
+            ? Math.min(...subjects.map((s) => s.start))
+            : factStart >= 0
+              ? factStart
+              : tok.start;
+          const made = this.emitGroup(group, targets, st, {
+            dir, averaged, cumulative, completion, ratio, dist,
+            pre: pre && (pre as { end: number }).end === tok.start ? (pre as { bound: Bound }).bound : null,
+            spanStart,
+          });
+          // Post bounds after a list apply to every value in it (…6%、8.5%以上).
+          i = j;
+          prevEnd = Math.max(prevEnd, tokens[j]!.end);
+          if (made.length > 0) {
+            lastEmitted = [...new Set(made.map((d) => d.indicator))];
+            for (const d of made) if (d.measure === 'level') valued.push(d.indicator);
+            lastDrafts = made;
+            lastValueEnd = tokens[j]!.end;
+            // 均/分别 lists: keep the subjects for a later clause (分别增长…)
+          }
+          gap = 0;
+          resetCues();
+          lastSig = tok.t;
+          break;
+        }
+      }
+    }
+  }
+
+  /** Status cues change the sentence's status. */
+  private cue(tok: CueToken, st: SentenceState): void {
+    if (tok.cue.kind === 'status') st.status = tok.cue.arg as Status;
+  }
+
+  private resolveIndicator(tok: IndicatorToken, st: SentenceState, inPlan: boolean): string[] | undefined {
+    const a = tok.alias;
+    if (a.kind === 'context') {
+      for (const fam of st.families) {
+        const id = a.byFamily.get(fam);
+        if (id) return [inPlan && a.plan ? a.plan : id];
+      }
+      return undefined;
+    }
+    return a.targets.map((id) => (inPlan && a.plan ? a.plan : id));
+  }
+
+  /** A number that modifies a noun (10亿元以上项目, 3个乡镇) is not a value. */
+  private isQualifier(tok: QuantityToken, next: Token | undefined): boolean {
+    let end = tok.end;
+    if (next && next.t === 'cue' && next.cue.kind === 'post' && next.start === end) end = next.end;
+    const ch = this.text[end];
+    if (!isCjk(ch)) return false;
+    if (next && next.start === end && next.t !== 'qty') {
+      // a known word follows (a cue, a rank, an indicator): not a qualifier
+      if (next.t === 'cue' && next.cue.kind === 'post') return false;
+      return next.t === 'ind' && end !== tok.end; // 以上 + 工业项目 → qualifier
+    }
+    if (next && next.t === 'cue' && next.start === end) return false;
+    return true;
+  }
+
+  private emitGroup(
+    group: Array<QuantityToken | RankToken>,
+    targets: string[],
+    st: SentenceState,
+    c: {
+      dir: 1 | -1 | 0;
+      averaged: boolean;
+      cumulative: boolean;
+      completion: boolean;
+      ratio: boolean;
+      dist: boolean;
+      pre: Bound | null;
+      spanStart: number;
+    },
+  ): FactDraft[] {
+    const made: FactDraft[] = [];
+    const lastEnd = group[group.length - 1]!.end;
+    const pairs: Array<{ tok: QuantityToken | RankToken; id: string; period: PeriodSpec | null; rule: string }> = [];
+    const periods = st.periodList;
+    if (group.length > 1 && targets.length === group.length) {
+      group.forEach((tok, k) => pairs.push({ tok, id: targets[k]!, period: st.period, rule: 'dist' }));
+    } else if (group.length > 1 && targets.length === 1 && periods && periods.length === group.length) {
+      group.forEach((tok, k) => pairs.push({ tok, id: targets[0]!, period: periods[k]!, rule: 'dist-period' }));
+    } else if (group.length === 1) {
+      const rule = targets.length > 1 ? 'list' : '';
+      for (const id of targets) pairs.push({ tok: group[0]!, id, period: st.period, rule });
+    } else {
+      const n = Math.min(group.length, targets.length);
+      for (let k = 0; k < n; k++) pairs.push({ tok: group[k]!, id: targets[k]!, period: st.period, rule: 'dist' });
+    }
+    let scope: RankScope | null = null;
+    for (const p of pairs) {
+      if (p.tok.t === 'rank' && p.tok.scope) scope = p.tok.scope;
+    }
+    for (const p of pairs) {
+      const d = p.tok.t === 'rank'
+        ? this.rankDraft(p.tok, p.id, scope, st, p.period)
+        : this.valueDraft(p.tok, p.id, st, p.period, c);
+      if (!d) continue;
+      if (p.rule) d.rule = `${p.rule}/${d.rule}`;
+      d.start = Math.min(c.spanStart, p.tok.start);
+      d.end = group.length > 1 ? lastEnd : p.tok.end;
+      this.drafts.push(d);
+      made.push(d);
+    }
+    return made;
+  }
+
+  private rankDraft(tok: RankToken, id: string, scope: RankScope | null, st: SentenceState, period: PeriodSpec | null): FactDraft | undefined {
+    const sc = tok.scope ?? scope;
+    if (!sc) return undefined;
+    return {
+      indicator: id,
+      measure: 'rank',
+      value: tok.value,
+      unit: 'rank',
+      scope: sc,
+      period: formatPeriod(period, st.baseYear, 'rank', false),
+      status: this.statusOf(id, st),
+      bound: '=',
+      start: tok.start,
+      end: tok.end,
+      rule: 'rank',
+    };
+  }
+
+  private statusOf(id: string, st: SentenceState): Status {
+    return lexicon().indicators.get(id)?.status ?? st.status;
+  }
+
+  private valueDraft(
+    tok: QuantityToken,
+    subjectId: string,
+    st: SentenceState,
+    period: PeriodSpec | null,
+    c: { dir: 1 | -1 | 0; averaged: boolean; cumulative: boolean; completion: boolean; ratio: boolean; pre: Bound | null },
+  ): FactDraft | undefined {
+    const lex = lexicon();
+    let unit: InternalUnit | null = tok.unit;
+    if (unit === null) {
+      // 56.8亿 without 元: an amount of money for money indicators.
+      if (!tok.magnitudeOnly) return undefined;
+      const def = lex.indicators.get(subjectId);
+      if (!def || !def.units.includes('CNY')) return undefined;
+      unit = 'CNY';
+    }
+    let id = subjectId;
+    let measure: Measure;
+    let value = tok.value;
+    let outUnit: Unit;
+    let rule: string;
+    const def: IndicatorDef | undefined = lex.indicators.get(id);
+    if (!def) return undefined;
+    const rate = def.units[0] === '%';
+    if (c.completion) {
+      if (unit !== '%') return undefined;
+      measure = 'plan_completion';
+      outUnit = '%';
+      rule = 'completion';
+    } else if (c.ratio) {
+      if (unit !== '%') return undefined;
+      if (id.endsWith('_completed_investment') || value > 100) {
+        measure = 'plan_completion';
+        rule = 'completion';
+      } else {
+        measure = 'share';
+        rule = 'share';
+      }
+      outUnit = '%';
+    } else if (unit === '%' || unit === 'pp' || unit === 'times') {
+      if (c.dir !== 0) {
+        if (unit === 'pp') {
+          measure = 'change';
+          outUnit = 'pp';
+          value *= c.dir;
+          rule = 'change';
+        } else if (unit === 'times') {
+          measure = 'growth_cumulative';
+          outUnit = '%';
+          value = value * 100 * c.dir;
+          rule = 'cumulative';
+        } else {
+          if (rate) return undefined; // 优良率提高2%: percent or points? not said
+          measure = c.cumulative ? 'growth_cumulative' : 'growth';
+          outUnit = '%';
+          value *= c.dir;
+          rule = c.cumulative ? 'cumulative' : c.averaged ? 'growth-avg' : 'growth';
+        }
+      } else if (unit === '%' && rate) {
+        measure = def.levelAs;
+        outUnit = '%';
+        rule = measure === 'share' ? 'share' : 'level';
+      } else {
+        return undefined;
+      }
+    } else {
+      const resolved = resolveByUnit(id, unit);
+      if (!resolved) return undefined;
+      if (resolved !== id) {
+        id = resolved;
+      }
+      outUnit = unit;
+      if (c.dir !== 0) {
+        measure = 'change';
+        value *= c.dir;
+        rule = 'change';
+      } else {
+        measure = lex.indicators.get(id)?.levelAs ?? 'level';
+        rule = resolved !== subjectId ? 'family-level' : 'level';
+      }
+    }
+    let bound: Bound = '=';
+    if (c.pre) bound = c.pre;
+    else if (tok.more) bound = '>';
+    const d: FactDraft = {
+      indicator: id,
+      measure,
+      value: round(value),
+      unit: outUnit,
+      period: formatPeriod(period, st.baseYear, measure, c.averaged),
+      status: this.statusOf(id, st),
+      bound,
+      start: tok.start,
+      end: tok.end,
+      rule,
+    };
+    if (tok.valueMax !== undefined) d.valueMax = round(tok.valueMax * (measure === 'growth' || measure === 'change' ? c.dir || 1 : 1));
+    return d;
+  }
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
+
+/**
+ * Tokens inside （…） that hold no value are asides (（人民币，下同）) and are
+ * dropped so that their commas do not cut the clause.
+ */
+function dropParentheticals(tokens: Token[], asides: Array<[number, number]>): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.t === 'sep' && (t.ch === '（' || t.ch === '(')) {
+      let k = i + 1;
+      let hasValue = false;
+      while (k < tokens.length) {
+        const u = tokens[k]!;
+        if (u.t === 'sep' && (u.ch === '）' || u.ch === ')')) break;
+        if (u.t === 'sep' && SENTENCE_END.has(u.ch)) break;
+        if (u.t === 'qty' || u.t === 'rank') hasValue = true;
+        k++;
+      }
+      const closed = tokens[k]?.t === 'sep' && ((tokens[k] as { ch: string }).ch === '）' || (tokens[k] as { ch: string }).ch === ')');
+      if (closed && !hasValue) {
+        asides.push([t.start, tokens[k]!.end]);
+        i = k;
+        continue;
+      }
+      continue; // drop the bracket itself
+    }
+    if (t.t === 'sep' && (t.ch === '）' || t.ch === ')')) continue;
+    out.push(t);
+  }
+  return out;
+}

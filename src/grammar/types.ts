@@ -1,0 +1,27 @@
+import type { Bound, Measure, RankScope, RegionRef, Status, Unit } from '../types.js';
+
+/** A fact before its span is mapped back to the source (offsets: normalized text). */
+export interface FactDraft {
+  indicator: string;
+  measure: Measure;
+  value: number;
+  valueMax?: number;
+  unit: Unit;
+  scope?: RankScope;
+  period: string;
+  status: Status;
+  bound: Bound;
+  start: number;
+  end: number;
+  rule: string;
+  /** Set when the fact is about another unit than the document's. */
+  region?: RegionRef;
+}
+
+/** What the grammar knows about the whole document. */
+export interface DocContext {
+  /** The year reviewed (a report delivered in early 2024 → 2023). */
+  year: number;
+  /** Offset in the normalized text where a report's plan part begins (Infinity if none). */
+  planStart: number;
+}

@@ -1,0 +1,162 @@
+/**
+ * Typed lexicons: indicators, their written forms, units and cue words.
+ * Loaded once from the TSV files in data/ and validated.
+ */
+import type { Measure, Status, Unit } from '../types.js';
+import { compilePattern, LexiconError, readTsv } from './load.js';
+
+export interface IndicatorDef {
+  id: string;
+  name: string;
+  /** Units a level value may have; the first is the usual one. */
+  units: Unit[];
+  family: string;
+  /** The measure of a plain value: level or share. */
+  levelAs: Measure;
+  /** Forced status (key_projects_annual_investment is always a target). */
+  status?: Status;
+}
+
+export type AliasKind = 'exact' | 'regex' | 'context';
+
+export interface AliasDef {
+  surface: string;
+  kind: AliasKind;
+  /** exact/regex: the indicators named. */
+  targets: string[];
+  /** context: family → indicator. */
+  byFamily: Map<string, string>;
+  /** Indicator to use instead inside a plan section. */
+  plan?: string;
+  pattern?: RegExp;
+}
+
+export type InternalUnit = Unit | 'times';
+
+export interface UnitDef {
+  surface: string;
+  unit: InternalUnit;
+  factor: number;
+}
+
+export type CueKind =
+  | 'up'
+  | 'down'
+  | 'avg'
+  | 'cumulative'
+  | 'pre'
+  | 'post'
+  | 'until'
+  | 'status'
+  | 'dist'
+  | 'all'
+  | 'completion'
+  | 'ratio'
+  | 'compare'
+  | 'filler'
+  | 'conj';
+
+export interface CueDef {
+  surface: string;
+  kind: CueKind;
+  arg: string;
+}
+
+export interface Lexicon {
+  indicators: Map<string, IndicatorDef>;
+  aliases: AliasDef[];
+  units: UnitDef[];
+  cues: CueDef[];
+}
+
+const UNITS: ReadonlySet<string> = new Set([
+  'CNY', 'USD', '%', 'pp', 'rank', 'count', 'person', 'person_time', 'head', 'm2', 'ton', 'm', 'ug_m3', 'TEU', 'kW', 'index', 'times',
+]);
+const CUE_KINDS: ReadonlySet<string> = new Set([
+  'up', 'down', 'avg', 'cumulative', 'pre', 'post', 'until', 'status', 'dist', 'all', 'completion', 'ratio', 'compare', 'filler', 'conj',
+]);
+const BOUNDS: ReadonlySet<string> = new Set(['=', '~', '>=', '>', '<=', '<']);
+
+function loadIndicators(): Map<string, IndicatorDef> {
+  const out = new Map<string, IndicatorDef>();
+  for (const row of readTsv('indicators.tsv', ['id', 'name_zh', 'units', 'family', 'level_as'])) {
+    const c = row.cells;
+    const units = (c.units ?? '').split(',').map((u) => u.trim());
+    for (const u of units) if (!UNITS.has(u)) throw new LexiconError(row.file, row.line, `unknown unit "${u}"`);
+    const levelAs = c.level_as as Measure;
+    if (levelAs !== 'level' && levelAs !== 'share') throw new LexiconError(row.file, row.line, `bad level_as "${levelAs}"`);
+    const status = c.status ? (c.status as Status) : undefined;
+    if (status && !['actual', 'estimate', 'target'].includes(status))
+      throw new LexiconError(row.file, row.line, `bad status "${status}"`);
+    const id = c.id!;
+    if (out.has(id)) throw new LexiconError(row.file, row.line, `duplicate indicator "${id}"`);
+    out.set(id, { id, name: c.name_zh!, units: units as Unit[], family: c.family!, levelAs, ...(status ? { status } : {}) });
+  }
+  return out;
+}
+
+function loadAliases(indicators: Map<string, IndicatorDef>): AliasDef[] {
+  const out: AliasDef[] = [];
+  const known = (row: { file: string; line: number }, id: string): string => {
+    // Ids outside the lexicon are allowed (project-defined) but must look like ids.
+    if (!/^[a-z][a-z0-9_]*$/.test(id)) throw new LexiconError(row.file, row.line, `bad indicator id "${id}"`);
+    return id;
+  };
+  for (const row of readTsv('aliases.tsv', ['surface', 'target', 'kind'])) {
+    const c = row.cells;
+    const kind = c.kind as AliasKind;
+    if (!['exact', 'regex', 'context'].includes(kind)) throw new LexiconError(row.file, row.line, `bad kind "${kind}"`);
+    const def: AliasDef = { surface: c.surface!, kind, targets: [], byFamily: new Map() };
+    if (kind === 'context') {
+      for (const pair of c.target!.split(',')) {
+        const [fam, id] = pair.split(':');
+        if (!fam || !id) throw new LexiconError(row.file, row.line, `context target "${pair}" is not family:indicator`);
+        def.byFamily.set(fam, known(row, id));
+      }
+    } else {
+      def.targets = c.target!.split(',').map((t) => known(row, t.trim()));
+    }
+    if (kind === 'regex') def.pattern = compilePattern(row, 'surface', 'gu');
+    if (c.plan) def.plan = known(row, c.plan);
+    out.push(def);
+  }
+  void indicators;
+  return out;
+}
+
+function loadUnits(): UnitDef[] {
+  return readTsv('units.tsv', ['surface', 'unit', 'factor']).map((row) => {
+    const c = row.cells;
+    if (!UNITS.has(c.unit!)) throw new LexiconError(row.file, row.line, `unknown unit "${c.unit}"`);
+    const factor = Number(c.factor);
+    if (!Number.isFinite(factor) || factor <= 0) throw new LexiconError(row.file, row.line, `bad factor "${c.factor}"`);
+    return { surface: c.surface!, unit: c.unit as InternalUnit, factor };
+  });
+}
+
+function loadCues(): CueDef[] {
+  return readTsv('cues.tsv', ['surface', 'kind']).map((row) => {
+    const c = row.cells;
+    if (!CUE_KINDS.has(c.kind!)) throw new LexiconError(row.file, row.line, `unknown cue kind "${c.kind}"`);
+    const arg = c.arg ?? '';
+    if ((c.kind === 'pre' || c.kind === 'post') && !BOUNDS.has(arg))
+      throw new LexiconError(row.file, row.line, `bad bound "${arg}"`);
+    if (c.kind === 'status' && !['actual', 'estimate', 'target'].includes(arg))
+      throw new LexiconError(row.file, row.line, `bad status "${arg}"`);
+    return { surface: c.surface!, kind: c.kind as CueKind, arg };
+  });
+}
+
+let cached: Lexicon | undefined;
+
+export function lexicon(): Lexicon {
+  if (cached) return cached;
+  const indicators = loadIndicators();
+  cached = { indicators, aliases: loadAliases(indicators), units: loadUnits(), cues: loadCues() };
+  return cached;
+}
+
+/** The contract's indicator ids (those scored); others are project-defined. */
+export function isContractIndicator(id: string): boolean {
+  return lexicon().indicators.has(id);
+}

@@ -1,0 +1,120 @@
+/**
+ * Aligned text: a string together with, for every UTF-16 unit of it, the
+ * half-open range of the original source (UTF-16 offsets) it came from.
+ * Every normalization pass reads one AlignedText and writes another, so the
+ * way back to the source is never lost.
+ */
+export interface AlignedText {
+  /** The original text every range points into. */
+  readonly source: string;
+  readonly text: string;
+  /** `start[i]`: source offset where unit `i` of `text` begins. */
+  readonly start: Int32Array;
+  /** `end[i]`: source offset where unit `i` of `text` ends (exclusive). */
+  readonly end: Int32Array;
+}
+
+/** The identity alignment of a source text. */
+export function identity(source: string): AlignedText {
+  const n = source.length;
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    start[i] = i;
+    end[i] = i + 1;
+  }
+  return { source, text: source, start, end };
+}
+
+/**
+ * Builds the next AlignedText from a previous one. `emit` copies units of
+ * the previous text (keeping their ranges); `emitAs` writes replacement text
+ * whose units all take the range covering previous units `[from, to)`.
+ */
+export class AlignedBuilder {
+  private readonly parts: string[] = [];
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private n = 0;
+
+  constructor(private readonly prev: AlignedText) {
+    const cap = Math.max(16, prev.text.length + 16);
+    this.starts = new Int32Array(cap);
+    this.ends = new Int32Array(cap);
+  }
+
+  private grow(extra: number): void {
+    if (this.n + extra <= this.starts.length) return;
+    const cap = Math.max(this.starts.length * 2, this.n + extra);
+    const s = new Int32Array(cap);
+    const e = new Int32Array(cap);
+    s.set(this.starts.subarray(0, this.n));
+    e.set(this.ends.subarray(0, this.n));
+    this.starts = s;
+    this.ends = e;
+  }
+
+  /** Copy previous units `[from, to)` unchanged. */
+  emit(from: number, to: number): void {
+    if (to <= from) return;
+    this.grow(to - from);
+    this.parts.push(this.prev.text.slice(from, to));
+    this.starts.set(this.prev.start.subarray(from, to), this.n);
+    this.ends.set(this.prev.end.subarray(from, to), this.n);
+    this.n += to - from;
+  }
+
+  /** Write `text` in place of previous units `[from, to)` (to > from). */
+  emitAs(text: string, from: number, to: number): void {
+    if (text.length === 0) return;
+    this.grow(text.length);
+    this.parts.push(text);
+    const s = this.prev.start[from] ?? 0;
+    const e = this.prev.end[to - 1] ?? s;
+    for (let k = 0; k < text.length; k++) {
+      this.starts[this.n] = s;
+      this.ends[this.n] = e;
+      this.n++;
+    }
+  }
+
+  finish(): AlignedText {
+    return {
+      source: this.prev.source,
+      text: this.parts.join(''),
+      start: this.starts.slice(0, this.n),
+      end: this.ends.slice(0, this.n),
+    };
+  }
+}
+
+/** Source range (UTF-16) covered by units `[a, b)` of an aligned text. */
+export function sourceRange(t: AlignedText, a: number, b: number): [number, number] {
+  if (b <= a) {
+    const at = a < t.text.length ? (t.start[a] ?? 0) : t.source.length;
+    return [at, at];
+  }
+  return [t.start[a] ?? 0, t.end[b - 1] ?? 0];
+}
+
+/**
+ * Code-point index: `cp[u]` is the number of code points before UTF-16
+ * offset `u` (length `source.length + 1`).
+ */
+export function codePointIndex(source: string): Int32Array {
+  const cp = new Int32Array(source.length + 1);
+  let c = 0;
+  for (let u = 0; u < source.length; u++) {
+    cp[u] = c;
+    const code = source.charCodeAt(u);
+    // A low surrogate that follows a high surrogate is the same code point.
+    if (!(code >= 0xdc00 && code <= 0xdfff && u > 0 && isHigh(source.charCodeAt(u - 1)))) c++;
+    else cp[u] = c - 1;
+  }
+  cp[source.length] = c;
+  return cp;
+}
+
+function isHigh(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

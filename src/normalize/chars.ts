@@ -1,0 +1,115 @@
+/**
+ * Character-level passes: literal escapes and entities, Traditional →
+ * Simplified, full-width → ASCII. Each output unit keeps its source range.
+ */
+import * as OpenCC from 'opencc-js';
+import { AlignedBuilder, type AlignedText } from './aligned.js';
+
+let t2s: ((s: string) => string) | undefined;
+function traditionalToSimplified(s: string): string {
+  const convert = (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  return convert(s);
+}
+
+/** Literal `\r\n`/`\n`/`\t` text and the common HTML entities left in scraped text. */
+const ESCAPES: ReadonlyArray<[string, string]> = [
+  ['\\r\\n', '\n'],
+  ['\\n', '\n'],
+  ['\\r', '\n'],
+  ['\\t', '\t'],
+  ['&nbsp;', ' '],
+  ['&ensp;', ' '],
+  ['&emsp;', ' '],
+  ['&amp;', '&'],
+  ['&lt;', '<'],
+  ['&gt;', '>'],
+  ['&quot;', '"'],
+  ['&#160;', ' '],
+  ['&#12288;', ' '],
+];
+
+export function replaceEscapes(t: AlignedText): AlignedText {
+  const s = t.text;
+  if (s.indexOf('\\') < 0 && s.indexOf('&') < 0) return t;
+  const b = new AlignedBuilder(t);
+  let copyFrom = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x5c && c !== 0x26) continue; // '\\' or '&'
+    for (const [lit, rep] of ESCAPES) {
+      if (s.startsWith(lit, i)) {
+        b.emit(copyFrom, i);
+        b.emitAs(rep, i, i + lit.length);
+        i += lit.length - 1;
+        copyFrom = i + 1;
+        break;
+      }
+    }
+  }
+  b.emit(copyFrom, s.length);
+  return b.finish();
+}
+
+/** ％ ＋ － ． ／ ＜ ＝ ＞ ＆ ＃ ～ */
+const FULLWIDTH_SYMBOLS = new Set([0xff05, 0xff0b, 0xff0d, 0xff0e, 0xff0f, 0xff1c, 0xff1d, 0xff1e, 0xff06, 0xff03, 0xff5e]);
+
+/**
+ * Maps one code point to its normalized form (one code point), or returns
+ * undefined to keep it. Full-width ASCII, ideographic space, NBSP, CJK
+ * radicals that PDF extraction produces instead of ideographs.
+ */
+function mapChar(cp: number): number | undefined {
+  // Full-width digits, Latin letters and number symbols → ASCII; Chinese
+  // punctuation (，；：！？（）) stays as it is written.
+  if (
+    (cp >= 0xff10 && cp <= 0xff19) ||
+    (cp >= 0xff21 && cp <= 0xff3a) ||
+    (cp >= 0xff41 && cp <= 0xff5a) ||
+    FULLWIDTH_SYMBOLS.has(cp)
+  )
+    return cp - 0xfee0;
+  if (cp === 0x3000 || cp === 0xa0 || cp === 0x2002 || cp === 0x2003 || cp === 0x2009 || cp === 0x200b)
+    return 0x20;
+  if (cp === 0xfeff) return 0x20;
+  if (cp === 0x2215) return 0x2f; // division slash
+  if (cp >= 0x2f00 && cp <= 0x2fd5) {
+    const n = String.fromCodePoint(cp).normalize('NFKC').codePointAt(0);
+    return n;
+  }
+  return undefined;
+}
+
+/**
+ * Traditional → Simplified (one code point for one, via OpenCC's character
+ * tables) and the character map above. `\r` is dropped (`\r\n` → `\n`).
+ */
+export function mapCharacters(t: AlignedText, convertScript: boolean): AlignedText {
+  const s = t.text;
+  const conv = convertScript ? traditionalToSimplified(s) : s;
+  const b = new AlignedBuilder(t);
+  // Walk both strings by code point; OpenCC's 't'→'cn' keeps the code-point count.
+  const sameShape = conv === s || [...conv].length === [...s].length;
+  let i = 0;
+  let j = 0;
+  while (i < s.length) {
+    const cp = s.codePointAt(i) ?? 0;
+    const w = cp > 0xffff ? 2 : 1;
+    let outCp = cp;
+    if (sameShape) {
+      outCp = conv.codePointAt(j) ?? cp;
+      j += outCp > 0xffff ? 2 : 1;
+    }
+    if (cp === 0x0d) {
+      // CR: drop when followed by LF, else becomes LF
+      if (s.charCodeAt(i + 1) !== 0x0a) b.emitAs('\n', i, i + 1);
+      i += w;
+      continue;
+    }
+    const mapped = mapChar(outCp);
+    if (mapped !== undefined) outCp = mapped;
+    if (outCp === cp) b.emit(i, i + w);
+    else b.emitAs(String.fromCodePoint(outCp), i, i + w);
+    i += w;
+  }
+  return b.finish();
+}

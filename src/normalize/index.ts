@@ -1,0 +1,41 @@
+/**
+ * normalize: SourceText → NormalizedText. Every unit of the normalized text
+ * keeps the source range it came from, so any span found downstream maps back
+ * to an exact quote of the source.
+ */
+import { codePointIndex, identity, sourceRange, type AlignedText } from './aligned.js';
+import { mapCharacters, replaceEscapes } from './chars.js';
+import { collapseSpaces, reflowLines, type LineStats } from './lines.js';
+
+export interface NormalizedText extends AlignedText {
+  /** Code-point index of the source (see codePointIndex). */
+  readonly cp: Int32Array;
+  readonly lines: LineStats;
+}
+
+export interface NormalizeOptions {
+  /** Convert Traditional characters to Simplified (default true). */
+  simplify?: boolean;
+}
+
+export function normalize(source: string, options: NormalizeOptions = {}): NormalizedText {
+  let t = identity(source);
+  t = replaceEscapes(t);
+  t = mapCharacters(t, options.simplify ?? true);
+  const reflowed = reflowLines(t);
+  t = collapseSpaces(reflowed.text);
+  return { ...t, cp: codePointIndex(source), lines: reflowed.stats };
+}
+
+/** Maps normalized units `[a, b)` to a code-point span of the source. */
+export function toSourceSpan(n: NormalizedText, a: number, b: number): [number, number] {
+  const [s, e] = sourceRange(n, a, b);
+  return [n.cp[s] ?? 0, n.cp[e] ?? 0];
+}
+
+/** The source text at a code-point span (what a fact's `quote` must equal). */
+export function quoteAt(source: string, span: readonly [number, number]): string {
+  return Array.from(source).slice(span[0], span[1]).join('');
+}
+
+export type { AlignedText } from './aligned.js';

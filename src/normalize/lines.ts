@@ -1,0 +1,161 @@
+/**
+ * Line-level passes: drop page chrome and page headers/footers, re-join lines
+ * that PDF extraction broke mid-sentence, and drop spaces inside Chinese text
+ * and numbers. All passes keep the alignment to the source.
+ */
+import { compilePattern, readTsv } from '../lexicon/load.js';
+import { AlignedBuilder, type AlignedText } from './aligned.js';
+
+let chromePatterns: RegExp[] | undefined;
+function chrome(): RegExp[] {
+  chromePatterns ??= readTsv('chrome.tsv', ['pattern']).map((r) => compilePattern(r, 'pattern'));
+  return chromePatterns;
+}
+
+/** Longest line the chrome patterns are tried on. */
+const CHROME_MAX = 90;
+
+interface Line {
+  from: number;
+  to: number; // exclusive, without the newline
+  content: string; // trimmed
+}
+
+function splitLines(s: string): Line[] {
+  const lines: Line[] = [];
+  let from = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (i === s.length || s.charCodeAt(i) === 10) {
+      lines.push({ from, to: i, content: s.slice(from, i).trim() });
+      from = i + 1;
+    }
+  }
+  return lines;
+}
+
+/** Display width: CJK counts 1, ASCII (digits, Latin, spaces) 0.5. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) < 0x2000 ? 0.5 : 1;
+  return w;
+}
+
+const SENTENCE_END = /[。！？!?；;：:]$|[。！？]["”』」）)]$/u;
+const HEADING_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．]\D|第[一二三四五六七八九十]+[章节部分])/u;
+
+export interface LineStats {
+  wrapped: boolean;
+  /** Typical width of a full line when wrapped. */
+  lineWidth: number;
+  droppedLines: number;
+}
+
+/**
+ * A document is "wrapped" (PDF-style hard line breaks) when most of its
+ * content lines share one width and do not end a sentence.
+ */
+function detectWrap(lines: Line[]): { wrapped: boolean; lineWidth: number } {
+  const widths = new Map<number, number>();
+  let n = 0;
+  for (const l of lines) {
+    if (!l.content) continue;
+    const w = Math.round(width(l.content.replace(/\s+/g, '')));
+    if (w < 8) continue;
+    n++;
+    widths.set(w, (widths.get(w) ?? 0) + 1);
+  }
+  if (n < 20) return { wrapped: false, lineWidth: 0 };
+  let best = 0;
+  let bestW = 0;
+  for (const [w] of widths) {
+    // count lines within [w-2, w]
+    let c = 0;
+    for (let k = w - 2; k <= w; k++) c += widths.get(k) ?? 0;
+    if (c > best || (c === best && w > bestW)) {
+      best = c;
+      bestW = w;
+    }
+  }
+  let open = 0;
+  let full = 0;
+  for (const l of lines) {
+    if (!l.content) continue;
+    const w = width(l.content.replace(/\s+/g, ''));
+    if (w >= bestW - 3.5 && w <= bestW + 1.5) {
+      full++;
+      if (!SENTENCE_END.test(l.content)) open++;
+    }
+  }
+  const wrapped = bestW >= 10 && bestW <= 60 && best / n >= 0.4 && open / Math.max(1, full) >= 0.6;
+  return { wrapped, lineWidth: bestW };
+}
+
+/** Drops chrome lines and re-joins wrapped lines. */
+export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineStats } {
+  const s = t.text;
+  const lines = splitLines(s);
+  const keep: Line[] = [];
+  let dropped = 0;
+  const patterns = chrome();
+  for (const l of lines) {
+    if (!l.content) continue;
+    if (l.content.length <= CHROME_MAX && patterns.some((p) => p.test(l.content))) {
+      dropped++;
+      continue;
+    }
+    keep.push(l);
+  }
+  const { wrapped, lineWidth } = detectWrap(keep);
+  const b = new AlignedBuilder(t);
+  for (let k = 0; k < keep.length; k++) {
+    const l = keep[k]!;
+    b.emit(l.from, l.to);
+    const next = keep[k + 1];
+    if (!next) {
+      if (l.to < s.length) b.emit(l.to, l.to + 1);
+      continue;
+    }
+    let join = false;
+    if (wrapped) {
+      const w = width(l.content.replace(/\s+/g, ''));
+      const full = w >= lineWidth - 3.5;
+      join = full && !SENTENCE_END.test(l.content) && !HEADING_START.test(next.content);
+    }
+    if (!join) b.emit(l.to, l.to + 1); // the newline after this line
+  }
+  return { text: b.finish(), stats: { wrapped, lineWidth, droppedLines: dropped } };
+}
+
+function isAsciiWord(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/**
+ * Drops horizontal spaces except where they separate two ASCII words or two
+ * numbers ("GDP growth", "12 34" stay apart). Tabs (table cells) are kept.
+ */
+export function collapseSpaces(t: AlignedText): AlignedText {
+  const s = t.text;
+  if (s.indexOf(' ') < 0) return t;
+  const b = new AlignedBuilder(t);
+  let copyFrom = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) !== 0x20) continue;
+    let j = i;
+    while (j < s.length && s.charCodeAt(j) === 0x20) j++;
+    const before = i > 0 ? s.charCodeAt(i - 1) : 0;
+    const after = j < s.length ? s.charCodeAt(j) : 0;
+    b.emit(copyFrom, i);
+    if (isAsciiWord(before) && isAsciiWord(after) && !(isDigit(before) !== isDigit(after))) {
+      b.emit(i, i + 1); // keep one space
+    }
+    copyFrom = j;
+    i = j - 1;
+  }
+  b.emit(copyFrom, s.length);
+  return b.finish();
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}

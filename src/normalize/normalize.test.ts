@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { normalize, quoteAt, toSourceSpan } from './index.js';
+
+function roundTrip(source: string, needle: string): string {
+  const n = normalize(source);
+  const at = n.text.indexOf(needle);
+  expect(at, `"${needle}" in normalized "${n.text}"`).toBeGreaterThanOrEqual(0);
+  const span = toSourceSpan(n, at, at + needle.length);
+  return quoteAt(source, span);
+}
+
+describe('normalize', () => {
+  it('converts Traditional to Simplified keeping offsets', () => {
+    const src = '全縣GDP達到67.05億元，同比增長5.1%';
+    const n = normalize(src);
+    expect(n.text).toBe('全县GDP达到67.05亿元，同比增长5.1%');
+    expect(roundTrip(src, '达到67.05亿元')).toBe('達到67.05億元');
+  });
+
+  it('maps full-width digits and punctuation to ASCII', () => {
+    const src = '增长５．６％，完成投资１２３亿元';
+    expect(normalize(src).text).toBe('增长5.6%，完成投资123亿元');
+    expect(roundTrip(src, '5.6%')).toBe('５．６％');
+  });
+
+  it('drops spaces inside numbers and units but keeps them between Latin words', () => {
+    const src = '完成投资 80.69 亿元，2025 年 GDP增长 5.6%，Made in China';
+    const n = normalize(src);
+    expect(n.text).toBe('完成投资80.69亿元，2025年GDP增长5.6%，Made in China');
+    expect(roundTrip(src, '80.69亿元')).toBe('80.69 亿元');
+  });
+
+  it('removes literal escapes and entities', () => {
+    const src = '全年增长&nbsp;6%\\r\\n第二段';
+    expect(normalize(src).text).toBe('全年增长6%\n第二段');
+  });
+
+  it('drops web chrome lines', () => {
+    const src = '首页\n分享到：微信 微博\n正文第一句。\n【字号：大 中 小】\n相关报道：某某新闻\n打印\n';
+    expect(normalize(src).text).toBe('正文第一句。\n');
+  });
+
+  it('re-joins PDF-wrapped lines and drops gazette headers and page numbers', () => {
+    const body: string[] = [];
+    for (let i = 0; i < 30; i++) body.push('这是一行被排版折断的政府工作报告正文文字');
+    body.push('全年实现地区生产总值增长5.6%；规模工业增加');
+    body.push('');
+    body.push('某某县人民政府公报 2024年第 1期（总第 3期） 重要政务');
+    body.push('');
+    body.push('- 4 -');
+    body.push('');
+    body.push('值增长 11.4%，固定资产投资增长8.3%。');
+    const src = body.join('\n\n');
+    const n = normalize(src);
+    expect(n.lines.wrapped).toBe(true);
+    expect(n.text).toContain('规模工业增加值增长11.4%');
+    expect(n.text).not.toContain('公报');
+    const q = roundTrip(src, '增加值增长11.4%');
+    expect(q.startsWith('增加')).toBe(true);
+    expect(q.endsWith('11.4%')).toBe(true);
+  });
+
+  it('keeps ordinary paragraphs apart', () => {
+    const src = '一、工作回顾\n全年增长6%。\n二、工作安排\n增长7%左右。';
+    expect(normalize(src).text).toBe(src);
+  });
+
+  it('maps spans to code points when the source has supplementary characters', () => {
+    const src = '𠀀𠀁增长6%';
+    const n = normalize(src);
+    const at = n.text.indexOf('增长');
+    expect(toSourceSpan(n, at, at + 4)).toEqual([2, 6]);
+    expect(quoteAt(src, [2, 6])).toBe('增长6%');
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * The pipeline: normalize (offset map) → document fields → sections →
+ * tokens → clause grammar → facts with exact source spans.
+ */
+import { buildFacts } from '../facts/build.js';
+import { ClauseGrammar } from '../grammar/clause.js';
+import { findPlanStart } from '../grammar/sections.js';
+import { normalize } from '../normalize/index.js';
+import { tokenize } from '../recognize/index.js';
+import type { Extraction, SourceText } from '../types.js';
+import { documentFields } from './document.js';
+
+export interface PipelineOptions {
+  /** Collect the rule trace (for --explain). */
+  explain?: boolean;
+}
+
+export function runPipeline(source: SourceText, doc: string, _options: PipelineOptions = {}): Extraction {
+  const norm = normalize(source.text);
+  const fields = documentFields(source.text, norm.text, {
+    ...(source.title !== undefined ? { title: source.title } : {}),
+    filename: source.path,
+  });
+  const chars = norm.cp[source.text.length] ?? 0;
+  const document = {
+    type: 'document' as const,
+    doc,
+    region: fields.region,
+    year: fields.year,
+    kind: fields.kind,
+    script: fields.script,
+    chars,
+  };
+  const diagnostics = [...source.diagnostics];
+  if (fields.year === null) {
+    diagnostics.push({ rule: 'document/no-year', message: 'could not tell which year the document reports on; no facts extracted' });
+    return { document, facts: [], source, diagnostics };
+  }
+  const planStart = fields.kind === 'report' ? findPlanStart(norm.text) : Infinity;
+  const tokens = tokenize(norm.text);
+  const drafts = new ClauseGrammar(norm.text, { year: fields.year, planStart }).run(tokens);
+  const region = fields.region ?? { code: '', name: '' };
+  if (!fields.region) {
+    diagnostics.push({ rule: 'document/no-region', message: 'could not tell which region the document is about' });
+  }
+  const facts = buildFacts(drafts, norm, doc, region);
+  return { document, facts, source, diagnostics };
+}

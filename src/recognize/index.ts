@@ -1,0 +1,54 @@
+/**
+ * recognize: normalized text → one ordered, non-overlapping token stream.
+ * Where candidates overlap, the earlier one wins, then the longer one, then
+ * by kind priority (a period over a quantity, an indicator over a cue).
+ */
+import { scanLexical } from './lexical.js';
+import { scanPeriods } from './period.js';
+import { scanQuantities } from './quantity.js';
+import { scanRanks } from './rank.js';
+import type { SepToken, Token } from './tokens.js';
+
+const PRIORITY: Readonly<Record<Token['t'], number>> = {
+  date: 7,
+  period: 6,
+  rank: 5,
+  ind: 4,
+  qty: 3,
+  region: 2,
+  cue: 1,
+  sep: 0,
+};
+
+const SEPARATORS = new Set(['，', '、', '；', '：', ',', ';', ':', '。', '！', '？', '!', '?', '\n', '\t', '（', '）', '(', ')']);
+
+export function scanSeparators(text: string): SepToken[] {
+  const out: SepToken[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (SEPARATORS.has(ch)) out.push({ t: 'sep', start: i, end: i + 1, ch });
+  }
+  return out;
+}
+
+export function tokenize(text: string, extra: Token[] = []): Token[] {
+  const all: Token[] = [
+    ...scanSeparators(text),
+    ...scanPeriods(text),
+    ...scanRanks(text),
+    ...scanQuantities(text),
+    ...scanLexical(text),
+    ...extra,
+  ];
+  all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[b.t] - PRIORITY[a.t]);
+  const out: Token[] = [];
+  let reach = 0;
+  for (const tok of all) {
+    if (tok.start < reach) continue;
+    out.push(tok);
+    reach = tok.end;
+  }
+  return out;
+}
+
+export type * from './tokens.js';

@@ -1,0 +1,66 @@
+/**
+ * Indicator names and cue words: one trie over every literal surface
+ * (longest match from each position), plus the regular-expression aliases.
+ */
+import { lexicon, type AliasDef, type CueDef } from '../lexicon/index.js';
+import type { CueToken, IndicatorToken } from './tokens.js';
+
+interface Node {
+  next: Map<string, Node>;
+  alias?: AliasDef;
+  cue?: CueDef;
+}
+
+let root: Node | undefined;
+
+function build(): Node {
+  if (root) return root;
+  const r: Node = { next: new Map() };
+  const insert = (surface: string): Node => {
+    let n = r;
+    for (const ch of surface) {
+      let nx = n.next.get(ch);
+      if (!nx) {
+        nx = { next: new Map() };
+        n.next.set(ch, nx);
+      }
+      n = nx;
+    }
+    return n;
+  };
+  const lex = lexicon();
+  for (const a of lex.aliases) if (a.kind !== 'regex') insert(a.surface).alias = a;
+  for (const c of lex.cues) insert(c.surface).cue = c;
+  root = r;
+  return r;
+}
+
+/** All lexical tokens, longest at each start; overlaps are resolved later. */
+export function scanLexical(text: string): Array<IndicatorToken | CueToken> {
+  const r = build();
+  const out: Array<IndicatorToken | CueToken> = [];
+  for (let i = 0; i < text.length; i++) {
+    let n: Node | undefined = r;
+    let best: { end: number; node: Node } | undefined;
+    for (let j = i; j < text.length && n; j++) {
+      n = n.next.get(text[j]!);
+      if (n && (n.alias || n.cue)) best = { end: j + 1, node: n };
+    }
+    if (!best) continue;
+    const { node, end } = best;
+    if (node.alias) out.push({ t: 'ind', start: i, end, alias: node.alias });
+    else if (node.cue) out.push({ t: 'cue', start: i, end, cue: node.cue });
+  }
+  for (const a of lexicon().aliases) {
+    if (a.kind !== 'regex' || !a.pattern) continue;
+    a.pattern.lastIndex = 0;
+    for (let m = a.pattern.exec(text); m; m = a.pattern.exec(text)) {
+      if (m[0].length === 0) {
+        a.pattern.lastIndex++;
+        continue;
+      }
+      out.push({ t: 'ind', start: m.index, end: m.index + m[0].length, alias: a });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/**
+ * Ranks with their scope: 全市排名第3, 排名全省第5位, 居全市第一, 位居全市之首,
+ * 排名永州市第三, 居全国地级市第1位; bare ordinals 第一 inside a rank list.
+ */
+import type { RankScope } from '../types.js';
+import { parseNumber } from './number.js';
+import type { RankToken } from './tokens.js';
+
+const VERB = '(?:排名|排在|排位|排|居于|居|位居|位列|位于|名列|列)';
+const SCOPE =
+  '(全市|全州|全盟|全省|全区|全国|同类[\\u4e00-\\u9fa5]{0,4}?|[\\u4e00-\\u9fa5]{2,6}?(?:市|省|州|自治区))';
+const ORD = '(?:第([0-9一二三四五六七八九十]+)(?:位|名)?|(之首|首位|榜首))';
+
+const WITH_VERB_FIRST = new RegExp(`${VERB}${SCOPE}([^，。；,;第]{0,8}?)${ORD}`, 'gu');
+const WITH_SCOPE_FIRST = new RegExp(`${SCOPE}${VERB}${ORD}`, 'gu');
+const BARE = /(?<=[、,，])第([0-9一二三四五六七八九十]+)(?:位|名)?/gu;
+
+export function scopeOf(word: string): RankScope | null {
+  if (word.startsWith('同类')) return 'peer';
+  if (word === '全国') return 'nation';
+  if (word === '全省' || word === '全区' || word.endsWith('省') || word.endsWith('自治区')) return 'province';
+  if (word === '全市' || word === '全州' || word === '全盟' || word.endsWith('市') || word.endsWith('州')) return 'prefecture';
+  return null;
+}
+
+export function scanRanks(text: string): RankToken[] {
+  const out: RankToken[] = [];
+  const add = (m: RegExpExecArray, scopeWord: string | undefined, n: string | undefined, top: string | undefined) => {
+    const value = top ? 1 : n !== undefined ? parseNumber(n) : undefined;
+    if (value === undefined || value < 1 || value > 500) return;
+    const scope = scopeWord ? scopeOf(scopeWord) : null;
+    const tok: RankToken = { t: 'rank', start: m.index, end: m.index + m[0].length, value, scope };
+    if (scopeWord && !scopeWord.startsWith('全') && !scopeWord.startsWith('同类')) tok.scopeName = scopeWord;
+    out.push(tok);
+  };
+  WITH_VERB_FIRST.lastIndex = 0;
+  for (let m = WITH_VERB_FIRST.exec(text); m; m = WITH_VERB_FIRST.exec(text)) add(m, m[1], m[3], m[4]);
+  WITH_SCOPE_FIRST.lastIndex = 0;
+  for (let m = WITH_SCOPE_FIRST.exec(text); m; m = WITH_SCOPE_FIRST.exec(text)) add(m, m[1], m[2], m[3]);
+  BARE.lastIndex = 0;
+  for (let m = BARE.exec(text); m; m = BARE.exec(text)) add(m, undefined, m[1], undefined);
+  return out;
+}
