@@ -15,16 +15,18 @@
  *   family       a value whose unit belongs to another member of the indicator's family
  *   context      总投资/完成投资/产量 … resolved by the family under discussion
  */
-import { lexicon, type IndicatorDef, type InternalUnit } from '../lexicon/index.js';
+import { lexicon, type AliasDef, type IndicatorDef, type InternalUnit } from '../lexicon/index.js';
+import { readTsv } from '../lexicon/load.js';
 import type {
   CueToken,
   IndicatorToken,
   PeriodSpec,
+  RegionToken,
   QuantityToken,
   RankToken,
   Token,
 } from '../recognize/index.js';
-import type { Bound, Measure, RankScope, Status, Unit } from '../types.js';
+import type { Bound, Measure, RankScope, RegionRef, Status, Unit } from '../types.js';
 import type { DocContext, FactDraft } from './types.js';
 
 /** Non-filler characters allowed between an indicator (or its last value) and the next value. */
@@ -44,6 +46,8 @@ interface Subject {
 }
 
 interface SentenceState {
+  /** Another unit the sentence is about (a county named in a city report). */
+  region?: RegionRef;
   status: Status;
   baseYear: number;
   period: PeriodSpec | null;
@@ -82,6 +86,16 @@ function resolveByUnit(id: string, unit: InternalUnit): string | undefined {
   );
   return members.length === 1 ? members[0]!.id : undefined;
 }
+
+let partialPrefixes: string[] | undefined;
+/** Words that make the indicator written after them a part of it (高新技术产品出口). */
+function partials(): string[] {
+  partialPrefixes ??= readTsv('partials.tsv', ['prefix']).map((r) => r.cells.prefix!);
+  return partialPrefixes;
+}
+
+/** Characters before a year that make it a reference (比2011年, 是2011年的), not the period. */
+const REFERENCE_BEFORE = new Set(['比', '较', '是', '于', '从', '同', '与', '为']);
 
 function isCjk(ch: string | undefined): boolean {
   if (!ch) return false;
@@ -154,6 +168,10 @@ export class ClauseGrammar {
     let ratio = false;
     let compare = false;
     let dist = false;
+    let distCue = false;
+    let allCue = false;
+    let multiAlias: AliasDef | null = null;
+    let pendingRegion: RegionToken | null = null;
     let lastValueEnd = -1;
     let lastDrafts: FactDraft[] = [];
     let denominator = false;
@@ -189,24 +207,37 @@ export class ClauseGrammar {
       switch (tok.t) {
         case 'sep': {
           if (LIST_SEP.has(tok.ch)) {
-            if (lastSig === 'ind') lastSig = 'conj';
+            if (lastSig === 'ind' || lastSig === 'region') lastSig = 'conj';
           } else if (CLAUSE_SEP.has(tok.ch) || SENTENCE_END.has(tok.ch)) {
             clauseFresh = true;
+            if (tok.ch === '；' || tok.ch === ';') st.region = undefined;
             dist = false;
+            distCue = false;
+            allCue = false;
             lastSig = 'none';
             resetCues();
           }
           break;
         }
         case 'period': {
+          const after = this.text[tok.end];
+          const before = this.text[tok.start - 1];
+          if (after === '的' || (before !== undefined && REFERENCE_BEFORE.has(before))) {
+            lastSig = 'period';
+            break; // 是2011年的1.1倍, 比2020年: a reference year
+          }
           if (tok.periods.length > 1) st.periodList = tok.periods;
           else st.period = tok.periods[0] ?? null;
           lastSig = 'period';
           break;
         }
         case 'date':
-        case 'region':
           lastSig = tok.t;
+          break;
+        case 'region':
+          // 伊州区、巴里坤县、伊吾县地区生产总值…分别: a list of units is not one subject
+          pendingRegion = lastSig === 'conj' || lastSig === 'region' || this.text[tok.end] === '、' ? null : tok;
+          lastSig = 'region';
           break;
         case 'ind': {
           const ids = this.resolveIndicator(tok, st, inPlan);
@@ -217,15 +248,29 @@ export class ClauseGrammar {
             lastSig = 'none';
             break;
           }
+          if (partials().some((p) => this.text.endsWith(p, tok.start))) {
+            // 高新技术产品出口: a part of the indicator, and a new subject
+            subjects = [];
+            lastEmitted = [];
+            gap += tok.end - tok.start;
+            lastSig = 'none';
+            break;
+          }
           if (denominator) {
             // 占地区生产总值比重: the second indicator is the whole, not the subject.
             denominator = false;
             break;
           }
+          if (pendingRegion && tok.start - pendingRegion.end <= 2) {
+            // 祁阳市地区生产总值…: the unit named right before the indicator
+            st.region = pendingRegion.code === this.doc.region?.code ? undefined : { code: pendingRegion.code, name: pendingRegion.name };
+          }
+          pendingRegion = null;
           const subs = ids.map((id) => ({ id, start: tok.start }));
           if (lastSig === 'conj' && subjects.length > 0) subjects = [...subjects, ...subs];
           else subjects = subs;
           if (ids.length > 1) dist = true;
+          multiAlias = ids.length > 1 ? tok.alias : lastSig === 'conj' ? multiAlias : null;
           for (const id of ids) {
             const fam = lexicon().indicators.get(id)?.family;
             if (fam) st.families.unshift(fam);
@@ -266,7 +311,10 @@ export class ClauseGrammar {
               break;
             case 'dist':
             case 'all':
-              if (tok.cue.kind === 'dist') dist = true;
+              if (tok.cue.kind === 'dist') {
+                dist = true;
+                distCue = true;
+              } else allCue = true;
               if (tok.cue.surface.length > 2 && tok.cue.surface.includes('增长')) dir = 1;
               break;
             case 'completion':
@@ -297,13 +345,15 @@ export class ClauseGrammar {
           // Gather a 分别 list: values joined by 、 (with bounds after each).
           const group: Array<QuantityToken | RankToken> = [tok];
           let j = i;
-          if (dist || st.periodList) {
+          {
             while (true) {
               let k = j + 1;
               if (tokens[k]?.t === 'cue' && (tokens[k] as CueToken).cue.kind === 'post') k++;
               const sep = tokens[k];
               const next = tokens[k + 1];
-              if (sep?.t === 'sep' && LIST_SEP.has(sep.ch) && next && next.t === tok.t) {
+              const joins =
+                (sep?.t === 'sep' && LIST_SEP.has(sep.ch)) || (sep?.t === 'cue' && sep.cue.kind === 'conj');
+              if (joins && next && next.t === tok.t && sep.end === next.start) {
                 group.push(next as QuantityToken | RankToken);
                 j = k + 1;
               } else break;
@@ -324,6 +374,10 @@ export class ClauseGrammar {
           let targets = lastEmitted.length > 0 && (completion || ratio || tok.t === 'rank')
             ? lastEmitted
             : subjects.map((s) => s.id);
+          if (group.length === 1 && targets.length > 1 && multiAlias && !allCue && !distCue && targets.length === multiAlias.targets.length) {
+            // 城乡居民人均可支配收入27741元: one value for the coordinated name is the overall one
+            targets = multiAlias.single ? [multiAlias.single] : [];
+          }
           if (group.length > 1 && targets.length < group.length && !st.periodList) {
             // 接待游客…、旅游收入…，分别增长67.1%、63.5%: the indicators just given values
             const distinct = [...new Set(valued)];
@@ -440,6 +494,10 @@ export class ClauseGrammar {
         : this.valueDraft(p.tok, p.id, st, p.period, c);
       if (!d) continue;
       if (p.rule) d.rule = `${p.rule}/${d.rule}`;
+      if (st.region) {
+        d.region = st.region;
+        d.rule = `region/${d.rule}`;
+      }
       d.start = Math.min(c.spanStart, p.tok.start);
       d.end = group.length > 1 ? lastEnd : p.tok.end;
       this.drafts.push(d);

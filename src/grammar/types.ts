@@ -24,4 +24,6 @@ export interface DocContext {
   year: number;
   /** Offset in the normalized text where a report's plan part begins (Infinity if none). */
   planStart: number;
+  /** The document's own unit, when known. */
+  region?: RegionRef;
 }

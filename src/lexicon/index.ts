@@ -28,6 +28,8 @@ export interface AliasDef {
   byFamily: Map<string, string>;
   /** Indicator to use instead inside a plan section. */
   plan?: string;
+  /** For several targets: the indicator a single value belongs to. */
+  single?: string;
   pattern?: RegExp;
 }
 
@@ -118,6 +120,7 @@ function loadAliases(indicators: Map<string, IndicatorDef>): AliasDef[] {
     }
     if (kind === 'regex') def.pattern = compilePattern(row, 'surface', 'gu');
     if (c.plan) def.plan = known(row, c.plan);
+    if (c.single) def.single = known(row, c.single);
     out.push(def);
   }
   void indicators;

@@ -6,9 +6,20 @@ import * as OpenCC from 'opencc-js';
 import { AlignedBuilder, type AlignedText } from './aligned.js';
 
 let t2s: ((s: string) => string) | undefined;
-function traditionalToSimplified(s: string): string {
-  const convert = (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
-  return convert(s);
+/** Per-character conversions already looked up (OpenCC 't'→'cn' maps one code point to one). */
+const charCache = new Map<number, number>();
+
+/** The Simplified code point for `cp` (itself when there is none). */
+function simplifyChar(cp: number): number {
+  if (cp < 0x3400) return cp;
+  let out = charCache.get(cp);
+  if (out === undefined) {
+    const convert = (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+    const conv = convert(String.fromCodePoint(cp));
+    out = [...conv].length === 1 ? (conv.codePointAt(0) ?? cp) : cp;
+    charCache.set(cp, out);
+  }
+  return out;
 }
 
 /** Literal `\r\n`/`\n`/`\t` text and the common HTML entities left in scraped text. */
@@ -81,35 +92,35 @@ function mapChar(cp: number): number | undefined {
 
 /**
  * Traditional → Simplified (one code point for one, via OpenCC's character
- * tables) and the character map above. `\r` is dropped (`\r\n` → `\n`).
+ * tables, character by character so offsets stay aligned) and the character
+ * map above. `\r` is dropped (`\r\n` → `\n`).
  */
 export function mapCharacters(t: AlignedText, convertScript: boolean): AlignedText {
   const s = t.text;
-  const conv = convertScript ? traditionalToSimplified(s) : s;
   const b = new AlignedBuilder(t);
-  // Walk both strings by code point; OpenCC's 't'→'cn' keeps the code-point count.
-  const sameShape = conv === s || [...conv].length === [...s].length;
+  let copyFrom = 0;
   let i = 0;
-  let j = 0;
   while (i < s.length) {
     const cp = s.codePointAt(i) ?? 0;
     const w = cp > 0xffff ? 2 : 1;
-    let outCp = cp;
-    if (sameShape) {
-      outCp = conv.codePointAt(j) ?? cp;
-      j += outCp > 0xffff ? 2 : 1;
-    }
+    let outCp = convertScript ? simplifyChar(cp) : cp;
     if (cp === 0x0d) {
-      // CR: drop when followed by LF, else becomes LF
+      // CR: dropped before LF, otherwise a line break
+      b.emit(copyFrom, i);
       if (s.charCodeAt(i + 1) !== 0x0a) b.emitAs('\n', i, i + 1);
       i += w;
+      copyFrom = i;
       continue;
     }
     const mapped = mapChar(outCp);
     if (mapped !== undefined) outCp = mapped;
-    if (outCp === cp) b.emit(i, i + w);
-    else b.emitAs(String.fromCodePoint(outCp), i, i + w);
+    if (outCp !== cp) {
+      b.emit(copyFrom, i);
+      b.emitAs(String.fromCodePoint(outCp), i, i + w);
+      copyFrom = i + w;
+    }
     i += w;
   }
+  b.emit(copyFrom, s.length);
   return b.finish();
 }

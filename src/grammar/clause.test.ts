@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../normalize/index.js';
+import { tokenize } from '../recognize/index.js';
+import { ClauseGrammar } from './clause.js';
+import type { FactDraft } from './types.js';
+
+/** Facts of one text as compact strings: indicator measure value unit [scope] period status bound. */
+function facts(text: string, opts: { plan?: boolean } = {}): string[] {
+  const n = normalize(text);
+  const drafts: FactDraft[] = new ClauseGrammar(n.text, { year: 2023, planStart: opts.plan ? 0 : Infinity }).run(tokenize(n.text));
+  return drafts.map((d) =>
+    [d.indicator, d.measure, d.value, d.unit, d.scope ?? '', d.period, d.status, d.bound].filter((x) => x !== '').join(' '),
+  );
+}
+
+describe('clause grammar: chains', () => {
+  it.each<[string, string[]]>([
+    [
+      '前三季度，全县GDP达到67.05亿元，同比增长5.1%，全市排名第3。',
+      [
+        'gdp level 6705000000 CNY 2023-01/2023-09 actual =',
+        'gdp growth 5.1 % 2023-01/2023-09 actual =',
+        'gdp rank 3 rank prefecture 2023-01/2023-09 actual =',
+      ],
+    ],
+    ['地区生产总值同比增长3.0%。', ['gdp growth 3 % 2023 actual =']],
+    ['粮食总产量下降2.5%。', ['grain_output growth -2.5 % 2023 actual =']],
+    ['城镇登记失业率2.48%。', ['unemployment_rate level 2.48 % 2023 actual =']],
+    ['城镇化率提高1.5个百分点。', ['urbanization_rate change 1.5 pp 2023 actual =']],
+    ['各项贷款余额较上年增加28.6亿元。', ['loans change 2860000000 CNY 2023 actual =']],
+    ['民生支出占比80%以上。', ['livelihood_spending_share share 80 % 2023 actual >=']],
+    ['外贸进出口总额稳定在400亿元以上，排全省第5位。', ['trade level 40000000000 CNY 2023 actual >=', 'trade rank 5 rank province 2023 actual =']],
+    ['1-11月完成固定资产投资突破50亿元。', ['fai level 5000000000 CNY 2023-01/2023-11 actual >']],
+    ['旅游综合收入30多亿元。', ['tourism_revenue level 3000000000 CNY 2023 actual >']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+
+describe('clause grammar: distribution and lists', () => {
+  it.each<[string, string[]]>([
+    ['城乡居民人均可支配收入分别增长5.0%、7.8%。', ['income_urban growth 5 % 2023 actual =', 'income_rural growth 7.8 % 2023 actual =']],
+    ['城镇、农村居民人均可支配收入分别增长5%和6.5%。', ['income_urban growth 5 % 2023 actual =', 'income_rural growth 6.5 % 2023 actual =']],
+    ['游客接待量、旅游综合收入均增长40%以上。', ['tourists growth 40 % 2023 actual >=', 'tourism_revenue growth 40 % 2023 actual >=']],
+    [
+      '全年接待游客422.85万人次、旅游收入38.65亿元，分别增长67.1%、63.5%。',
+      [
+        'tourists level 4228500 person_time 2023 actual =',
+        'tourism_revenue level 3865000000 CNY 2023 actual =',
+        'tourists growth 67.1 % 2023 actual =',
+        'tourism_revenue growth 63.5 % 2023 actual =',
+      ],
+    ],
+    [
+      '一、二、三季度，GDP增速分别排名全市第三、第一、第三。',
+      [
+        'gdp rank 3 rank prefecture 2023-01/2023-03 actual =',
+        'gdp rank 1 rank prefecture 2023-01/2023-06 actual =',
+        'gdp rank 3 rank prefecture 2023-01/2023-09 actual =',
+      ],
+    ],
+    ['金融机构各项存贷款余额分别达188.2亿元、131.6亿元。', ['deposits level 18820000000 CNY 2023 actual =', 'loans level 13160000000 CNY 2023 actual =']],
+    ['城乡居民人均可支配收入27741元。', ['income level 27741 CNY 2023 actual =']],
+    ['全年签约项目34个，合同引资96.5亿元。', ['signed_projects level 34 count 2023 actual =', 'signed_investment level 9650000000 CNY 2023 actual =']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+
+describe('clause grammar: families, context words, completion', () => {
+  it.each<[string, string[]]>([
+    [
+      '实施重点项目104个，总投资97.94亿元，年度投资46.08亿元，1-11月完成投资49.764亿元，占比107.99%。',
+      [
+        'key_projects level 104 count 2023 actual =',
+        'key_projects_total_investment level 9794000000 CNY 2023 actual =',
+        'key_projects_annual_investment level 4608000000 CNY 2023 target =',
+        'key_projects_completed_investment level 4976400000 CNY 2023-01/2023-11 actual =',
+        'key_projects_completed_investment plan_completion 107.99 % 2023-01/2023-11 actual =',
+      ],
+    ],
+    [
+      '引进2亿元以上重大招商项目14个，总投资204.7亿元，完成全年任务的292%。',
+      [
+        'signed_projects level 14 count 2023 actual =',
+        'signed_investment level 20470000000 CNY 2023 actual =',
+        'signed_investment plan_completion 292 % 2023 actual =',
+      ],
+    ],
+    ['完成粮食播种面积37.38万亩，完成全年任务的103.5%。', ['grain_area level 249200124.6 m2 2023 actual =', 'grain_area plan_completion 103.5 % 2023 actual =']],
+    ['净增高新技术企业72家，总数达582家。', ['new_high_tech_enterprises level 72 count 2023 actual =', 'high_tech_enterprises level 582 count 2023 actual =']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+
+describe('clause grammar: status and plan part', () => {
+  it('reads a plan part as targets for the next year', () => {
+    expect(facts('地区生产总值增长6%以上，确保粮食播面51.5万亩以上、总产23.5万吨以上。', { plan: true })).toEqual([
+      'gdp growth 6 % 2024 target >=',
+      'grain_area level 343333505 m2 2024 target >=',
+      'grain_output level 235000 ton 2024 target >=',
+    ]);
+  });
+  it('reads 完成投资 in a plan as the annual investment target', () => {
+    expect(facts('全年实施重点项目300个以上，完成投资700亿元以上。', { plan: true })).toEqual([
+      'key_projects level 300 count 2024 target >=',
+      'key_projects_annual_investment level 70000000000 CNY 2024 target >=',
+    ]);
+  });
+  it('reads 预计 as an estimate', () => {
+    expect(facts('预计全年地区生产总值增长4.5%左右。地方一般公共预算收入增长3%。')).toEqual([
+      'gdp growth 4.5 % 2023 estimate ~',
+      'budget_revenue growth 3 % 2023 actual =',
+    ]);
+  });
+  it('reads 年均 over a five-year span', () => {
+    expect(facts('五年来，地区生产总值年均增长6.2%，达到5002.5亿元。')).toEqual([
+      'gdp growth 6.2 % 2019/2023 actual =',
+      'gdp level 500250000000 CNY 2023 actual =',
+    ]);
+  });
+});
+
+describe('clause grammar: what is not a fact', () => {
+  it.each([
+    '固定资产投资增长9.6%，高于全市6.5个百分点。',
+    '其中工业投资增长12%。',
+    '全年争取到位资金32.99亿元，同比增长18.38%。',
+    '空气质量综合指数2.01，排名全省第3名。',
+    '高新技术产品出口3414.8亿元，增长11.0%。',
+    '一般公共预算收入从2649.2亿元增长到3826.4亿元。',
+  ])('%s', (text) => {
+    const got = facts(text);
+    // only the growth of fai is a fact in the first example
+    expect(got.filter((f) => !f.startsWith('fai growth 9.6') && !f.startsWith('budget_revenue level 382640000000'))).toEqual([]);
+  });
+});
