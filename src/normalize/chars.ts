@@ -12,13 +12,13 @@ const charCache = new Map<number, number>();
 /** The Simplified code point for `cp` (itself when there is none). */
 function simplifyChar(cp: number): number {
   if (cp < 0x3400) return cp;
-  let out = charCache.get(cp);
-  if (out === undefined) {
-    const convert = (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
-    const conv = convert(String.fromCodePoint(cp));
-    out = [...conv].length === 1 ? (conv.codePointAt(0) ?? cp) : cp;
-    charCache.set(cp, out);
-  }
+  const known = charCache.get(cp);
+  if (known !== undefined) return known;
+  if (!t2s) t2s = OpenCC.Converter({ from: 't', to: 'cn' });
+  const conv: string = t2s(String.fromCodePoint(cp));
+  const first: number = conv.codePointAt(0) ?? cp;
+  const out: number = [...conv].length === 1 ? first : cp;
+  charCache.set(cp, out);
   return out;
 }
 

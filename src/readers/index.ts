@@ -1,22 +1,109 @@
 /**
- * Reader entry point: bytes on disk → SourceText.
- * (Interim UTF-8-only version; the format readers replace it.)
+ * Reader entry point: a file on disk → SourceText (the text every span points into).
+ *
+ * The format is chosen from the content (magic numbers, HTML sniffing); the
+ * extension only breaks ties between plain text and HTML. Files that are not
+ * readable documents are refused with an InputError naming the problem.
  */
 import { readFile } from 'node:fs/promises';
-import { InputError, type SourceText } from '../types.js';
+import { extname } from 'node:path';
+import { InputError, type Diagnostic, type SourceFormat, type SourceText } from '../types.js';
+import { readDocx } from './docx.js';
+import { decodeHtml, htmlToText } from './html.js';
+import { readPdf } from './pdf.js';
+import { classifyZip, describeOle2, listZipEntries, looksLikeHtml, sniffContainer } from './sniff.js';
+import { bomEncoding, decodeText, lossDiagnostics } from './text.js';
 
-export async function readSource(path: string): Promise<SourceText> {
-  let bytes: Buffer;
+export { decodeText } from './text.js';
+export { htmlToText, decodeHtml } from './html.js';
+
+const HTML_EXT = new Set(['.html', '.htm', '.xhtml', '.shtml', '.shtm', '.jsp', '.asp', '.aspx', '.php', '.mht']);
+
+const ZIP_REFUSALS: Record<string, string> = {
+  xlsx: 'Excel workbook (.xlsx): not a supported document; export the text as .docx or .txt',
+  pptx: 'PowerPoint presentation (.pptx): not a supported document',
+  odf: 'OpenDocument file: save as .docx',
+  epub: 'EPUB book: not a supported document',
+  zip: 'archive (zip): unpack it first',
+};
+
+async function readBytes(path: string): Promise<Uint8Array> {
   try {
-    bytes = await readFile(path);
+    return new Uint8Array(await readFile(path));
   } catch (err) {
-    throw new InputError(path, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : `cannot read file (${code ?? String(err)})`;
+    throw new InputError(path, reason);
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new InputError(path, 'not valid UTF-8 text');
+}
+
+function finish(
+  path: string,
+  format: SourceFormat,
+  encoding: string,
+  text: string,
+  diagnostics: Diagnostic[],
+  title: string | undefined,
+): SourceText {
+  if (!text.trim()) {
+    throw new InputError(path, format === 'txt' ? 'empty file: no text to read' : `no text found in this ${format.toUpperCase()} file`);
   }
-  return { path, text, format: 'txt', encoding: 'utf-8', diagnostics: [] };
+  const source: SourceText = { path, text, format, encoding, diagnostics };
+  if (title) source.title = title;
+  return source;
+}
+
+/** Read a document in any supported format. Throws InputError for refusals. */
+export async function readSource(path: string): Promise<SourceText> {
+  const bytes = await readBytes(path);
+  const ext = extname(path).toLowerCase();
+  if (bytes.length === 0) throw new InputError(path, 'empty file: no text to read');
+  const container = sniffContainer(bytes);
+
+  switch (container.kind) {
+    case 'pdf': {
+      const r = await readPdf(bytes, path);
+      return finish(path, 'pdf', 'pdf', r.text, r.diagnostics, r.title);
+    }
+    case 'zip': {
+      const listing = listZipEntries(bytes);
+      if (!listing) throw new InputError(path, ext === '.docx' ? 'damaged DOCX: zip directory unreadable' : 'damaged zip archive: directory unreadable');
+      const kind = classifyZip(listing.names);
+      if (kind !== 'docx') throw new InputError(path, ZIP_REFUSALS[kind] ?? 'archive (zip): unpack it first');
+      if (listing.encrypted) throw new InputError(path, 'encrypted DOCX: remove the password first');
+      const r = await readDocx(bytes, path);
+      return finish(path, 'docx', 'docx', r.text, r.diagnostics, r.title);
+    }
+    case 'ole2':
+      throw new InputError(path, describeOle2(bytes));
+    case 'rtf':
+      throw new InputError(path, 'RTF document: save as .docx');
+    case 'binary':
+      throw new InputError(path, `binary file (${container.label}): not a text document`);
+    case 'unknown':
+      break;
+  }
+
+  if (ext === '.pdf') throw new InputError(path, 'damaged PDF: no %PDF header');
+  if (ext === '.docx') throw new InputError(path, 'damaged DOCX: not a zip container');
+
+  // Text or HTML: decide on a cheap decode of the start.
+  const bom = bomEncoding(bytes);
+  const probe = new TextDecoder(bom && bom.encoding !== 'gb18030' ? bom.encoding : 'latin1').decode(bytes.subarray(0, 4096));
+  const isHtml = looksLikeHtml(probe) || (HTML_EXT.has(ext) && /<(html|body|p|div|table|meta)\b/i.test(probe));
+  if (isHtml) {
+    const decoded = decodeHtml(bytes, path);
+    const r = htmlToText(decoded.text, { mode: 'article' });
+    if (r.noText) throw new InputError(path, r.noText);
+    const diagnostics = [
+      { rule: 'decode/encoding', message: `decoded as ${decoded.encoding}` },
+      ...decoded.diagnostics,
+      ...r.diagnostics,
+      ...lossDiagnostics(r.text, decoded.encoding),
+    ];
+    return finish(path, 'html', decoded.encoding, r.text, diagnostics, r.title);
+  }
+  const decoded = decodeText(bytes, path);
+  return finish(path, 'txt', decoded.encoding, decoded.text, decoded.diagnostics, undefined);
 }
