@@ -14,8 +14,9 @@ function simplifyChar(cp: number): number {
   if (cp < 0x3400) return cp;
   const known = charCache.get(cp);
   if (known !== undefined) return known;
-  if (!t2s) t2s = OpenCC.Converter({ from: 't', to: 'cn' });
-  const conv: string = t2s(String.fromCodePoint(cp));
+  const convert = t2s ?? OpenCC.Converter({ from: 't', to: 'cn' });
+  t2s = convert;
+  const conv: string = convert(String.fromCodePoint(cp));
   const first: number = conv.codePointAt(0) ?? cp;
   const out: number = [...conv].length === 1 ? first : cp;
   charCache.set(cp, out);
