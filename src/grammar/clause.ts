@@ -76,7 +76,7 @@ function formatPeriod(spec: PeriodSpec | null, baseYear: number, measure: Measur
 }
 
 /** The indicator of `id`'s family that takes `unit`, if exactly one does. */
-function resolveByUnit(id: string, unit: InternalUnit): string | undefined {
+export function resolveByUnit(id: string, unit: InternalUnit): string | undefined {
   const lex = lexicon();
   const def = lex.indicators.get(id);
   if (!def) return undefined;

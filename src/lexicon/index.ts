@@ -11,7 +11,7 @@ export interface IndicatorDef {
   /** Units a level value may have; the first is the usual one. */
   units: Unit[];
   family: string;
-  /** The measure of a plain value: level or share. */
+  /** The measure of a plain value: level, share, or growth (CPI: 居民消费价格涨幅2.1%). */
   levelAs: Measure;
   /** Forced status (key_projects_annual_investment is always a target). */
   status?: Status;
@@ -86,7 +86,7 @@ function loadIndicators(): Map<string, IndicatorDef> {
     const units = (c.units ?? '').split(',').map((u) => u.trim());
     for (const u of units) if (!UNITS.has(u)) throw new LexiconError(row.file, row.line, `unknown unit "${u}"`);
     const levelAs = c.level_as as Measure;
-    if (levelAs !== 'level' && levelAs !== 'share') throw new LexiconError(row.file, row.line, `bad level_as "${levelAs}"`);
+    if (levelAs !== 'level' && levelAs !== 'share' && levelAs !== 'growth') throw new LexiconError(row.file, row.line, `bad level_as "${levelAs}"`);
     const status = c.status ? (c.status as Status) : undefined;
     if (status && !['actual', 'estimate', 'target'].includes(status))
       throw new LexiconError(row.file, row.line, `bad status "${status}"`);

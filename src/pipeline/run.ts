@@ -5,10 +5,11 @@
 import { buildFacts } from '../facts/build.js';
 import { ClauseGrammar } from '../grammar/clause.js';
 import { findPlanStart } from '../grammar/sections.js';
+import { tableFacts } from '../grammar/table.js';
 import { normalize } from '../normalize/index.js';
 import { tokenize } from '../recognize/index.js';
 import type { Extraction, SourceText } from '../types.js';
-import { documentFields } from './document.js';
+import { documentFields, regionTokens } from './document.js';
 
 export interface PipelineOptions {
   /** Collect the rule trace (for --explain). */
@@ -37,8 +38,9 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
     return { document, facts: [], source, diagnostics };
   }
   const planStart = fields.kind === 'report' ? findPlanStart(norm.text) : Infinity;
-  const tokens = tokenize(norm.text);
-  const drafts = new ClauseGrammar(norm.text, { year: fields.year, planStart }).run(tokens);
+  const tokens = tokenize(norm.text, regionTokens(norm.text, fields.region));
+  const ctx = { year: fields.year, planStart, ...(fields.region ? { region: fields.region } : {}) };
+  const drafts = [...new ClauseGrammar(norm.text, ctx).run(tokens), ...tableFacts(norm.text, ctx)];
   const region = fields.region ?? { code: '', name: '' };
   if (!fields.region) {
     diagnostics.push({ rule: 'document/no-region', message: 'could not tell which region the document is about' });

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { tableFacts } from './table.js';
+
+const ctx = { year: 2025, planStart: Infinity };
+const show = (text: string) =>
+  tableFacts(text, ctx).map((d) => `${d.indicator} ${d.measure} ${d.value} ${d.unit} | ${text.slice(d.start, d.end).replace(/\t/g, ' ')}`);
+
+describe('table rule', () => {
+  it('reads value and growth columns with the unit from a unit column', () => {
+    const t = '表1 主要指标\n指标\t单位\t绝对数\t比上年增长%\n地区生产总值\t亿元\t1234.5\t5.6\n粮食总产量\t万吨\t41.1\t-0.8\n';
+    expect(show(t)).toEqual([
+      'gdp level 123450000000 CNY | 地区生产总值 亿元 1234.5',
+      'gdp growth 5.6 % | 地区生产总值 亿元 1234.5 5.6',
+      'grain_output level 411000 ton | 粮食总产量 万吨 41.1',
+      'grain_output growth -0.8 % | 粮食总产量 万吨 41.1 -0.8',
+    ]);
+  });
+
+  it('takes the unit from a caption line or the value header', () => {
+    expect(show('单位：亿元\n指标\t全年\t增长（%）\n社会消费品零售总额\t562.3\t6.1\n')).toEqual([
+      'retail_sales level 56230000000 CNY | 社会消费品零售总额 562.3',
+      'retail_sales growth 6.1 % | 社会消费品零售总额 562.3 6.1',
+    ]);
+    expect(show('指标\t总量（亿元）\n固定资产投资\t88.2\n')).toEqual(['fai level 8820000000 CNY | 固定资产投资 88.2']);
+  });
+
+  it('reads an index against the previous year as growth', () => {
+    expect(show('指标\t上年同期=100\n居民消费价格指数\t100.4\n食品烟酒\t99.3\n')).toEqual(['cpi growth 0.4 % | 居民消费价格指数 100.4']);
+  });
+
+  it('ignores rows that name no indicator and columns that are ratios of something else', () => {
+    expect(show('单位:万元\n科目\t预算数\t完成数\t占预算(%)\n本年收入合计\t100\t98\t98\n')).toEqual([]);
+  });
+});
