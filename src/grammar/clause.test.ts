@@ -7,7 +7,7 @@ import type { FactDraft } from './types.js';
 /** Facts of one text as compact strings: indicator measure value unit [scope] period status bound. */
 function facts(text: string, opts: { plan?: boolean } = {}): string[] {
   const n = normalize(text);
-  const drafts: FactDraft[] = new ClauseGrammar(n.text, { year: 2023, planStart: opts.plan ? 0 : Infinity }).run(tokenize(n.text));
+  const drafts: FactDraft[] = new ClauseGrammar(n.text, { year: 2023, sections: opts.plan ? [{ start: 0, plan: true }] : [] }).run(tokenize(n.text));
   return drafts.map((d) =>
     [d.indicator, d.measure, d.value, d.unit, d.scope ?? '', d.period, d.status, d.bound].filter((x) => x !== '').join(' '),
   );

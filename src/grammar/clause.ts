@@ -27,6 +27,7 @@ import type {
   Token,
 } from '../recognize/index.js';
 import type { Bound, Measure, RankScope, RegionRef, Status, Unit } from '../types.js';
+import { inPlan as isPlan } from './sections.js';
 import type { DocContext, FactDraft } from './types.js';
 
 /** Non-filler characters allowed between an indicator (or its last value) and the next value. */
@@ -145,7 +146,7 @@ export class ClauseGrammar {
       return s.replace(IGNORABLE, '');
     };
     const first = tokens[0] ?? all[0]!;
-    const inPlan = first.start >= this.doc.planStart;
+    const inPlan = isPlan(this.doc.sections, first.start);
     const st: SentenceState = {
       status: inPlan ? 'target' : 'actual',
       baseYear: inPlan ? this.doc.year + 1 : this.doc.year,
@@ -554,12 +555,15 @@ export class ClauseGrammar {
     const rate = def.units[0] === '%';
     if (c.completion) {
       if (unit !== '%') return undefined;
+      // 年度投资完成率115%: completion of the planned amount is a completed-investment fact
+      if (id === 'key_projects_annual_investment') id = 'key_projects_completed_investment';
       measure = 'plan_completion';
       outUnit = '%';
       rule = 'completion';
     } else if (c.ratio) {
       if (unit !== '%') return undefined;
       if (id.endsWith('_completed_investment') || value > 100) {
+        if (id === 'key_projects_annual_investment') id = 'key_projects_completed_investment';
         measure = 'plan_completion';
         rule = 'completion';
       } else {

@@ -1,30 +1,72 @@
 /**
- * Review vs. plan parts of a work report, found by their headings.
- * Everything after the plan heading is a target for the following year.
+ * Review vs. plan parts of a work report, found by their headings: a plan
+ * heading (二、2024年工作安排, 主要预期目标是) opens a part whose figures are
+ * targets for the following year; a review heading (一、2023年工作回顾) opens
+ * a review part again (some published texts repeat the whole report).
  */
 import { compilePattern, readTsv } from '../lexicon/load.js';
 
-let patterns: RegExp[] | undefined;
+interface SectionPatterns {
+  plan: RegExp[];
+  review: RegExp[];
+}
 
-function planPatterns(): RegExp[] {
-  patterns ??= readTsv('sections.tsv', ['pattern']).map((r) => compilePattern(r, 'pattern'));
+let patterns: SectionPatterns | undefined;
+
+function sectionPatterns(): SectionPatterns {
+  if (patterns) return patterns;
+  const rows = readTsv('sections.tsv', ['pattern', 'part']);
+  patterns = { plan: [], review: [] };
+  for (const r of rows) {
+    const part = r.cells.part;
+    if (part !== 'plan' && part !== 'review') throw new Error(`sections.tsv:${r.line}: part must be plan or review`);
+    patterns[part].push(compilePattern(r, 'pattern'));
+  }
   return patterns;
 }
 
-/** Offset of the first line that opens the plan part, or Infinity. */
-export function findPlanStart(text: string): number {
-  const ps = planPatterns();
+/** One part of a report: from `start` (normalized offset) on, plan or review. */
+export interface Section {
+  start: number;
+  plan: boolean;
+}
+
+/**
+ * The parts of a report, in order. `year` is the year reviewed: a heading
+ * that names it (2023年工作回顾) is never a plan heading.
+ */
+export function findSections(text: string, year: number): Section[] {
+  const ps = sectionPatterns();
+  const out: Section[] = [];
+  let plan = false;
   let from = 0;
   // The plan part never opens in the first tenth of a report (title, preamble).
   const earliest = Math.floor(text.length * 0.1);
   while (from < text.length) {
     let to = text.indexOf('\n', from);
     if (to < 0) to = text.length;
-    if (from >= earliest) {
-      const line = text.slice(from, to);
-      if (line.length <= 200 && ps.some((p) => p.test(line))) return from;
+    const line = text.slice(from, to);
+    if (line.length <= 200) {
+      const namesReviewYear = new RegExp(`^.{0,12}${year}年`).test(line);
+      if (plan && ps.review.some((p) => p.test(line))) {
+        plan = false;
+        out.push({ start: from, plan });
+      } else if (!plan && from >= earliest && !namesReviewYear && ps.plan.some((p) => p.test(line))) {
+        plan = true;
+        out.push({ start: from, plan });
+      }
     }
     from = to + 1;
   }
-  return Infinity;
+  return out;
+}
+
+/** Whether offset `at` lies in a plan part. */
+export function inPlan(sections: readonly Section[], at: number): boolean {
+  let plan = false;
+  for (const s of sections) {
+    if (s.start > at) break;
+    plan = s.plan;
+  }
+  return plan;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableFacts } from './table.js';
 
-const ctx = { year: 2025, planStart: Infinity };
+const ctx = { year: 2025, sections: [] };
 const show = (text: string) =>
   tableFacts(text, ctx).map((d) => `${d.indicator} ${d.measure} ${d.value} ${d.unit} | ${text.slice(d.start, d.end).replace(/\t/g, ' ')}`);
 

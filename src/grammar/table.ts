@@ -15,6 +15,7 @@ import { scanLexical } from '../recognize/lexical.js';
 import { scanQuantities } from '../recognize/quantity.js';
 import type { Measure, Unit } from '../types.js';
 import { resolveByUnit } from './clause.js';
+import { inPlan as isPlan } from './sections.js';
 import type { DocContext, FactDraft } from './types.js';
 
 type Role = 'label' | 'unit' | 'value' | 'growth' | 'index' | 'share' | 'other';
@@ -114,7 +115,7 @@ export function tableFacts(text: string, doc: DocContext): FactDraft[] {
       const m = CAPTION_UNIT.exec(lines[b]!.raw);
       if (m) caption = m[1];
     }
-    const inPlan = header.start >= doc.planStart;
+    const inPlan = isPlan(doc.sections, header.start);
     let j = i + 1;
     for (; j < lines.length; j++) {
       const row = lines[j]!;

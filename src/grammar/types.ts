@@ -1,3 +1,4 @@
+import type { Section } from './sections.js';
 import type { Bound, Measure, RankScope, RegionRef, Status, Unit } from '../types.js';
 
 /** A fact before its span is mapped back to the source (offsets: normalized text). */
@@ -22,8 +23,8 @@ export interface FactDraft {
 export interface DocContext {
   /** The year reviewed (a report delivered in early 2024 → 2023). */
   year: number;
-  /** Offset in the normalized text where a report's plan part begins (Infinity if none). */
-  planStart: number;
+  /** Review and plan parts of a report (empty: everything is review). */
+  sections: readonly Section[];
   /** The document's own unit, when known. */
   region?: RegionRef;
 }

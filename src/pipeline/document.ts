@@ -1,7 +1,7 @@
 /**
- * Document fields: region, year, kind, script. (Interim heuristics until the
- * gazetteer-based detectors land.)
+ * Document fields: region, year, kind, script, and region mentions as tokens.
  */
+import { detectKind, detectScript, detectYear } from '../docfields/index.js';
 import type { RegionToken } from '../recognize/index.js';
 import { detectDocumentRegion } from '../regions/detect.js';
 import { gazetteer } from '../regions/gazetteer.js';
@@ -12,19 +12,22 @@ export interface DocumentFields {
   year: number | null;
   kind: DocumentKind;
   script: Script;
+  /** Which detector rule decided each field (for --explain). */
+  rules: { region: string; year: string; kind: string };
 }
 
-export function documentFields(rawText: string, simplified: string, _hints: { title?: string; filename?: string }): DocumentFields {
-  const kind: DocumentKind = /政府工作报告/.test(simplified.slice(0, 500)) ? 'report' : /统计公报/.test(simplified.slice(0, 500)) ? 'bulletin' : 'news';
-  const counts = new Map<number, number>();
-  for (const m of simplified.matchAll(/(20\d\d)年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
-  let year: number | null = null;
-  let best = 0;
-  for (const [y, c] of counts) if (c > best) { best = c; year = y; }
-  const script: Script = rawText === simplified ? 'zh-Hans' : 'zh-Hant';
-  const guess = detectDocumentRegion(simplified, _hints);
+export function documentFields(rawText: string, simplified: string, hints: { title?: string; filename?: string }): DocumentFields {
+  const kind = detectKind(simplified, hints);
+  const year = detectYear(simplified, kind.kind, hints);
+  const guess = detectDocumentRegion(simplified, hints);
   const region = guess.region ? { code: guess.region.code, name: guess.region.name } : null;
-  return { region, year, kind, script };
+  return {
+    region,
+    year: year.year,
+    kind: kind.kind,
+    script: detectScript(rawText),
+    rules: { region: guess.rule, year: year.rule, kind: kind.rule },
+  };
 }
 
 /**

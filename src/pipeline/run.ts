@@ -4,7 +4,7 @@
  */
 import { buildFacts } from '../facts/build.js';
 import { ClauseGrammar } from '../grammar/clause.js';
-import { findPlanStart } from '../grammar/sections.js';
+import { findSections } from '../grammar/sections.js';
 import { tableFacts } from '../grammar/table.js';
 import { normalize } from '../normalize/index.js';
 import { tokenize } from '../recognize/index.js';
@@ -37,9 +37,9 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
     diagnostics.push({ rule: 'document/no-year', message: 'could not tell which year the document reports on; no facts extracted' });
     return { document, facts: [], source, diagnostics };
   }
-  const planStart = fields.kind === 'report' ? findPlanStart(norm.text) : Infinity;
+  const sections = fields.kind === 'report' ? findSections(norm.text, fields.year) : [];
   const tokens = tokenize(norm.text, regionTokens(norm.text, fields.region));
-  const ctx = { year: fields.year, planStart, ...(fields.region ? { region: fields.region } : {}) };
+  const ctx = { year: fields.year, sections, ...(fields.region ? { region: fields.region } : {}) };
   const drafts = [...new ClauseGrammar(norm.text, ctx).run(tokens), ...tableFacts(norm.text, ctx)];
   const region = fields.region ?? { code: '', name: '' };
   if (!fields.region) {
