@@ -10,7 +10,7 @@ let t2s: ((s: string) => string) | undefined;
 const charCache = new Map<number, number>();
 
 /** The Simplified code point for `cp` (itself when there is none). */
-function simplifyChar(cp: number): number {
+export function simplifyChar(cp: number): number {
   if (cp < 0x3400) return cp;
   const known = charCache.get(cp);
   if (known !== undefined) return known;

@@ -3,6 +3,7 @@
  */
 import { detectKind, detectScript, detectYear } from '../docfields/index.js';
 import type { RegionToken } from '../recognize/index.js';
+import { compact } from '../regions/compact.js';
 import { detectDocumentRegion } from '../regions/detect.js';
 import { gazetteer } from '../regions/gazetteer.js';
 import type { DocumentKind, RegionRef, Script } from '../types.js';
@@ -40,10 +41,14 @@ export function regionTokens(text: string, docRegion: RegionRef | null): RegionT
   const g = gazetteer();
   const province = g.ancestors(docRegion.code).find((r) => r.level === 'province')?.code ?? docRegion.code;
   const out: RegionToken[] = [];
-  for (const m of g.findMentions(text)) {
+  // The same whitespace-free view region detection matched on (a cache hit), mapped back.
+  const { text: flat, origin } = compact(text);
+  for (const m of g.findMentions(flat)) {
     const c = m.candidates.find((r) => g.isWithin(r.code, province));
     if (!c) continue;
-    out.push({ t: 'region', start: m.start, end: m.end, code: c.code, name: c.name });
+    const start = origin[m.start] ?? 0;
+    const end = (origin[m.end - 1] ?? start) + 1;
+    out.push({ t: 'region', start, end, code: c.code, name: c.name });
   }
   return out;
 }

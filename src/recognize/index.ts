@@ -20,13 +20,13 @@ const PRIORITY: Readonly<Record<Token['t'], number>> = {
   sep: 0,
 };
 
-const SEPARATORS = new Set(['，', '、', '；', '：', ',', ';', ':', '。', '！', '？', '!', '?', '\n', '\t', '（', '）', '(', ')']);
+const SEPARATORS = /[，、；：,;:。！？!?\n\t（）()]/g;
 
 export function scanSeparators(text: string): SepToken[] {
   const out: SepToken[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (SEPARATORS.has(ch)) out.push({ t: 'sep', start: i, end: i + 1, ch });
+  SEPARATORS.lastIndex = 0;
+  for (let m = SEPARATORS.exec(text); m; m = SEPARATORS.exec(text)) {
+    out.push({ t: 'sep', start: m.index, end: m.index + 1, ch: m[0] });
   }
   return out;
 }

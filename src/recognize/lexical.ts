@@ -6,7 +6,8 @@ import { lexicon, type AliasDef, type CueDef } from '../lexicon/index.js';
 import type { CueToken, IndicatorToken } from './tokens.js';
 
 interface Node {
-  next: Map<string, Node>;
+  /** Children by UTF-16 code unit. */
+  next: Map<number, Node>;
   alias?: AliasDef;
   cue?: CueDef;
 }
@@ -18,7 +19,8 @@ function build(): Node {
   const r: Node = { next: new Map() };
   const insert = (surface: string): Node => {
     let n = r;
-    for (const ch of surface) {
+    for (let k = 0; k < surface.length; k++) {
+      const ch = surface.charCodeAt(k);
       let nx = n.next.get(ch);
       if (!nx) {
         nx = { next: new Map() };
@@ -40,14 +42,20 @@ export function scanLexical(text: string): Array<IndicatorToken | CueToken> {
   const r = build();
   const out: Array<IndicatorToken | CueToken> = [];
   for (let i = 0; i < text.length; i++) {
-    let n: Node | undefined = r;
-    let best: { end: number; node: Node } | undefined;
-    for (let j = i; j < text.length && n; j++) {
-      n = n.next.get(text[j]!);
-      if (n && (n.alias || n.cue)) best = { end: j + 1, node: n };
+    let n: Node | undefined = r.next.get(text.charCodeAt(i));
+    if (!n) continue;
+    let bestNode: Node | undefined;
+    let end = 0;
+    for (let j = i + 1; n; j++) {
+      if (n.alias || n.cue) {
+        bestNode = n;
+        end = j;
+      }
+      if (j >= text.length) break;
+      n = n.next.get(text.charCodeAt(j));
     }
-    if (!best) continue;
-    const { node, end } = best;
+    if (!bestNode) continue;
+    const node = bestNode;
     if (node.alias) out.push({ t: 'ind', start: i, end, alias: node.alias });
     else if (node.cue) out.push({ t: 'cue', start: i, end, cue: node.cue });
   }

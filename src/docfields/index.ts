@@ -1,0 +1,267 @@
+/**
+ * Document-level fields of the contract's `document` record: the kind of
+ * document, the year it mainly reports on, and the script of the raw text.
+ *
+ * Kind and year come from cues in data/kind-cues.tsv and data/year-cues.tsv,
+ * matched line by line on the text with whitespace removed, in three zones: the
+ * title zone (lines before the first prose line, plus the title hint), the body
+ * (first to last prose line) and the file name hint. See src/regions/layout.ts
+ * for what counts as prose.
+ */
+import { simplifyChar } from '../normalize/chars.js';
+import type { DocumentKind, Script } from '../types.js';
+import { compact } from '../regions/compact.js';
+import { layout } from '../regions/layout.js';
+import { DataFileError, readTsvFile, type DataRow } from '../regions/tsv.js';
+
+export interface DocHints {
+  title?: string;
+  filename?: string;
+}
+
+type Zone = 'title' | 'body' | 'any' | 'filename';
+const ZONES = new Set<string>(['title', 'body', 'any', 'filename']);
+const KINDS = new Set<string>(['report', 'bulletin', 'news']);
+
+interface KindCue {
+  id: string;
+  kind: DocumentKind;
+  zone: Zone;
+  pattern: RegExp;
+  weight: number;
+}
+
+interface YearCue {
+  id: string;
+  kinds: Set<DocumentKind> | null;
+  zone: Zone;
+  pattern: RegExp;
+  offset: number;
+  weight: number;
+}
+
+const dataUrl = (name: string) => new URL(`./data/${name}`, import.meta.url);
+
+function pattern(row: DataRow, flags: string): RegExp {
+  try {
+    return new RegExp(row.cells['pattern'] ?? '', flags);
+  } catch (err) {
+    throw new DataFileError(row.file, row.line, `bad pattern: ${(err as Error).message}`);
+  }
+}
+
+function zoneOf(row: DataRow): Zone {
+  const z = row.cells['zone'] ?? '';
+  if (!ZONES.has(z)) throw new DataFileError(row.file, row.line, `bad zone "${z}"`);
+  return z as Zone;
+}
+
+function numberOf(row: DataRow, col: string): number {
+  const v = Number(row.cells[col]);
+  if (!Number.isFinite(v)) throw new DataFileError(row.file, row.line, `"${col}" must be a number`);
+  return v;
+}
+
+let kindCueCache: KindCue[] | undefined;
+let yearCueCache: YearCue[] | undefined;
+
+function kindCues(): KindCue[] {
+  kindCueCache ??= readTsvFile(dataUrl('kind-cues.tsv'), ['id', 'kind', 'zone', 'pattern', 'weight']).map((row) => {
+    const kind = row.cells['kind'] ?? '';
+    if (!KINDS.has(kind)) throw new DataFileError(row.file, row.line, `bad kind "${kind}"`);
+    const flags = zoneOf(row) === 'filename' ? 'giu' : 'gu';
+    return { id: row.cells['id'] ?? '', kind: kind as DocumentKind, zone: zoneOf(row), pattern: pattern(row, flags), weight: numberOf(row, 'weight') };
+  });
+  return kindCueCache;
+}
+
+function yearCues(): YearCue[] {
+  yearCueCache ??= readTsvFile(dataUrl('year-cues.tsv'), ['id', 'kinds', 'zone', 'pattern', 'offset', 'weight']).map(
+    (row) => {
+      const p = pattern(row, 'gu');
+      if (!p.source.includes('(?<y>')) throw new DataFileError(row.file, row.line, 'the pattern needs a named group y');
+      const kindsCell = row.cells['kinds'] ?? '';
+      let kinds: Set<DocumentKind> | null = null;
+      if (kindsCell !== '*') {
+        const list = kindsCell.split(',').map((k) => k.trim());
+        for (const k of list) if (!KINDS.has(k)) throw new DataFileError(row.file, row.line, `bad kind "${k}"`);
+        kinds = new Set(list as DocumentKind[]);
+      }
+      return {
+        id: row.cells['id'] ?? '',
+        kinds,
+        zone: zoneOf(row),
+        pattern: p,
+        offset: numberOf(row, 'offset'),
+        weight: numberOf(row, 'weight'),
+      };
+    },
+  );
+  return yearCueCache;
+}
+
+/** The lines of one zone, whitespace removed. */
+type ZoneLines = readonly string[];
+
+interface Zones {
+  /** Title-zone lines (the title hint first). */
+  title: ZoneLines;
+  body: ZoneLines;
+  filename: ZoneLines;
+}
+
+const CN_DIGIT: Record<string, string> = {
+  〇: '0', 零: '0', '○': '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+};
+/** 二〇一九年 → 2019年, so year cues see one spelling. */
+function arabicYears(s: string): string {
+  return s.replace(/([〇零○一二三四五六七八九]{4})年/gu, (_m, d: string) => `${[...d].map((c) => CN_DIGIT[c] ?? c).join('')}年`);
+}
+
+/** detectKind and detectYear read the same zones of the same text: keep the last. */
+let lastZones: { text: string; title: string | undefined; filename: string | undefined; zones: Zones } | undefined;
+
+function zones(text: string, hints?: DocHints): Zones {
+  const l = lastZones;
+  if (l && l.text === text && l.title === hints?.title && l.filename === hints?.filename) return l.zones;
+  const z = computeZones(text, hints);
+  lastZones = { text, title: hints?.title, filename: hints?.filename, zones: z };
+  return z;
+}
+
+function computeZones(text: string, hints?: DocHints): Zones {
+  const lay = layout(text);
+  const title: string[] = [];
+  const body: string[] = [];
+  if (hints?.title) title.push(arabicYears(compact(hints.title).text));
+  for (const [s, e] of lay.lines) {
+    const line = arabicYears(compact(text.slice(s, e)).text);
+    if (line === '') continue;
+    if (e <= lay.bodyStart) title.push(line);
+    else if (s < lay.bodyEnd) body.push(line);
+  }
+  const filename = (hints?.filename ?? '').replace(/^.*[\\/]/, '');
+  return { title, body, filename: filename ? [filename] : [] };
+}
+
+function zoneLines(z: Zones, zone: Zone): ZoneLines {
+  switch (zone) {
+    case 'title':
+      return z.title;
+    case 'body':
+      return z.body;
+    case 'any':
+      return [...z.title, ...z.body];
+    case 'filename':
+      return z.filename;
+  }
+}
+
+/**
+ * Every match of `pattern` (a global regex) within a line, and every match that runs
+ * across the break between two consecutive lines (a title split by PDF extraction:
+ * 2025年焦作市国民经济和社会发展 / 统计公报), each once.
+ */
+function* matchLines(lines: ZoneLines, pattern: RegExp): Generator<RegExpMatchArray> {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    pattern.lastIndex = 0;
+    yield* line.matchAll(pattern);
+    const next = lines[i + 1];
+    if (next === undefined) continue;
+    const pair = line + next;
+    pattern.lastIndex = 0;
+    for (const m of pair.matchAll(pattern)) {
+      const start = m.index ?? 0;
+      if (start < line.length && start + m[0].length > line.length) yield m;
+    }
+  }
+}
+
+/** The kind with the best cue total, when it reaches this; otherwise news. */
+const KIND_THRESHOLD = 6;
+
+export function detectKind(text: string, hints?: DocHints): { kind: DocumentKind; rule: string } {
+  const z = zones(text, hints);
+  const total: Record<DocumentKind, number> = { report: 0, bulletin: 0, news: 0 };
+  const strongest: Partial<Record<DocumentKind, KindCue>> = {};
+  for (const cue of kindCues()) {
+    if (matchLines(zoneLines(z, cue.zone), cue.pattern).next().done) continue;
+    total[cue.kind] += cue.weight;
+    const prev = strongest[cue.kind];
+    if (!prev || cue.weight > prev.weight) strongest[cue.kind] = cue;
+  }
+  const order: DocumentKind[] = ['report', 'bulletin', 'news'];
+  let best: DocumentKind = 'news';
+  for (const k of order) if (total[k] > total[best]) best = k;
+  if (best !== 'news' && total[best] < KIND_THRESHOLD) best = 'news';
+  const cue = strongest[best];
+  return { kind: best, rule: cue ? `kind:${cue.id}` : 'kind:default' };
+}
+
+const MIN_YEAR = 1949;
+const MAX_YEAR = 2100;
+const MAX_MATCHES_PER_CUE = 3;
+/** A year in running text that is not the other end of a comparison or a range (较2022年, 2021—2025年). */
+const PLAIN_YEAR = /(?<![较比与和至到~～—–\-、\d])(?<y>(19|20)\d{2})年/gu;
+
+export function detectYear(text: string, kind: DocumentKind, hints?: DocHints): { year: number | null; rule: string } {
+  const z = zones(text, hints);
+  const score = new Map<number, number>();
+  const why = new Map<number, { id: string; value: number }>();
+  for (const cue of yearCues()) {
+    if (cue.kinds && !cue.kinds.has(kind)) continue;
+    let n = 0;
+    for (const m of matchLines(zoneLines(z, cue.zone), cue.pattern)) {
+      const y = Number(m.groups?.['y']) + cue.offset;
+      if (!Number.isInteger(y) || y < MIN_YEAR || y > MAX_YEAR) continue;
+      score.set(y, (score.get(y) ?? 0) + cue.weight);
+      const prev = why.get(y);
+      if (!prev || cue.weight > prev.value) why.set(y, { id: cue.id, value: cue.weight });
+      if (++n >= MAX_MATCHES_PER_CUE) break;
+    }
+  }
+  if (score.size > 0) {
+    const [year] = [...score].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] as [number, number];
+    return { year, rule: `year:${why.get(year)?.id ?? 'cue'}` };
+  }
+  // No cue: the most frequent plain year of the body (the later one on a tie).
+  const counts = new Map<number, number>();
+  for (const m of matchLines(z.body, PLAIN_YEAR)) {
+    const y = Number(m.groups?.['y']);
+    if (y >= MIN_YEAR && y <= MAX_YEAR) counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+  if (counts.size > 0) {
+    const [year] = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] as [number, number];
+    return { year, rule: 'year:frequency' };
+  }
+  const fromName = /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(z.filename[0] ?? '');
+  if (fromName) {
+    const y = Number(fromName[1]) + (kind === 'report' ? -1 : 0);
+    return { year: y, rule: 'year:filename' };
+  }
+  return { year: null, rule: 'year:none' };
+}
+
+/** Share of Han characters that change under Traditional → Simplified conversion above which text is Traditional. */
+const HANT_SHARE = 0.05;
+/** At least this many changed characters are needed to call a text Traditional. */
+const HANT_MIN = 3;
+/** Only the first characters are converted: enough to decide, and cheap on long documents. */
+const SAMPLE = 8_000;
+
+export function detectScript(rawText: string): Script {
+  const sample = rawText.slice(0, SAMPLE);
+  let han = 0;
+  let changed = 0;
+  // Character for character, as the normalizer converts (OpenCC's tables, cached per character).
+  for (const ch of sample) {
+    if (!HAN.test(ch)) continue;
+    han++;
+    const cp = ch.codePointAt(0) ?? 0;
+    if (simplifyChar(cp) !== cp) changed++;
+  }
+  return han > 0 && changed >= HANT_MIN && changed / han >= HANT_SHARE ? 'zh-Hant' : 'zh-Hans';
+}
+
+const HAN = /\p{Script=Han}/u;

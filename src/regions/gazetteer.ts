@@ -1,0 +1,505 @@
+/**
+ * GB/T 2260 gazetteer: every province-, prefecture- and county-level unit with
+ * its current code (NBS 2023, see data/README.md), the names people write for
+ * it, and a matcher that finds those names in running text.
+ *
+ * Surfaces a unit can be found by:
+ *   name   its full current name (江永县)
+ *   old    a former name it replaced (祁阳县 → 祁阳市), from data/renamed.tsv
+ *   alias  a curated alias (博州), from data/aliases.tsv
+ *   short  a short form computed by the rules in data/shortforms.json (江永)
+ *
+ * findMentions segments the text into region surfaces, ordinary words and other
+ * characters, choosing the segmentation with the best score (dynamic programming,
+ * see SCORE): full names outweigh ordinary words, which outweigh two-character
+ * short forms, so 顺利通过 is 顺利|通过 and not 顺|利通(利通区)|过, while
+ * 湖南省长沙市 stays 湖南省|长沙市 although 省长 is a word. Ordinary words come
+ * from data/words.tsv (generated from the jieba dictionary, only words that overlap
+ * a region surface) and data/words-curated.tsv. Surfaces in data/stoplist.tsv
+ * (城区, 振兴, 合作…) are never reported and count as ordinary words. A short form
+ * or alias directly followed by an entry of data/followers.tsv (江永镇, 长安路)
+ * names a town or a street, so only full and former names survive there.
+ *
+ * gazetteer() loads the tables (about 20-30 ms); the matcher is built on the first
+ * findMentions call (about 20 ms more), which then takes about 2 ms per 40 KB.
+ */
+import { DataFileError, eachTsvRow, readTsvFile, type DataRow } from './tsv.js';
+import { loadShortFormRules, shortForm } from './shortforms.js';
+
+export type RegionLevel = 'province' | 'prefecture' | 'county';
+
+export interface Region {
+  code: string;
+  /** Full current Simplified name, e.g. 芷江侗族自治县. */
+  name: string;
+  level: RegionLevel;
+  /** Code of the unit above, null for provinces. Districts of 北京/天津/上海/重庆 and
+   *  province-managed county-level units (429004 仙桃市) hang directly under the province. */
+  parent: string | null;
+  /** Every other surface lookup() resolves to this unit: the rule short form, curated
+   *  aliases and former names. Some are not used alone by findMentions (see isStopSurface). */
+  aliases: string[];
+}
+
+export interface RegionMention {
+  /** UTF-16 offsets into the text, half-open. */
+  start: number;
+  end: number;
+  surface: string;
+  /** Current units the surface names, best reading first: full-name matches, then former
+   *  names, aliases and short forms, each by level (province, prefecture, county). */
+  candidates: Region[];
+}
+
+export interface Gazetteer {
+  get(code: string): Region | undefined;
+  all(): readonly Region[];
+  children(code: string): Region[];
+  /** Parent first, up to the province. */
+  ancestors(code: string): Region[];
+  /** True also when equal. */
+  isWithin(code: string, ancestorCode: string): boolean;
+  /** Exact full name, short form, alias or former name → current units. A 6-digit code
+   *  (current or former) is accepted as well. Unknown → []. */
+  lookup(name: string): Region[];
+  /** Left-to-right, longest match, non-overlapping. Offsets are UTF-16 indices into text. */
+  findMentions(text: string): RegionMention[];
+  /** How `surface` is known: the kinds of entry behind it (empty when unknown). */
+  surfaceKinds(surface: string): SurfaceKind[];
+  /** True when `surface` is a common word that findMentions does not report alone. */
+  isStopSurface(surface: string): boolean;
+}
+
+export type SurfaceKind = 'name' | 'old' | 'alias' | 'short';
+
+const KIND_RANK: Record<SurfaceKind, number> = { name: 0, old: 1, alias: 2, short: 3 };
+const LEVEL_RANK: Record<RegionLevel, number> = { province: 0, prefecture: 1, county: 2 };
+const LEVELS = new Set<string>(['province', 'prefecture', 'county']);
+
+interface SurfaceEntry {
+  kind: SurfaceKind;
+  code: string;
+}
+
+/** What a trie node ends: a region surface, an ordinary word, or both (a stop-listed surface). */
+interface Terminal {
+  surface: string;
+  entries: SurfaceEntry[];
+  /** Candidates for a plain match, best first (computed on first use). */
+  strong?: Region[];
+  /** Candidates that survive when a follower (镇, 路…) comes right after: full and former names only. */
+  withFollower?: Region[];
+  /** Reported by findMentions. */
+  findable: boolean;
+  /** Per-character score as a region surface (0 when not findable). */
+  regionScore: number;
+  /** Per-character score of the name/old reading, used after a follower. */
+  nameScore: number;
+  /** An ordinary word. */
+  word: boolean;
+}
+
+/**
+ * Scores of the segmentation: a token scores its per-character weight times its
+ * length minus `token`; a character left alone scores `single`. Full and former
+ * names of 3+ characters beat ordinary words (湖南省|长沙市 over 湖南|省长|沙市,
+ * 江永县|委 over 江永|县委); ordinary words beat two-character surfaces (顺利|通过
+ * over 顺|利通|过); longer short forms and aliases sit in between. The token cost
+ * keeps a two-character name from winning just by covering one more character
+ * (和|县政协 over 和县|政协).
+ */
+const SCORE = { longName: 13, longShort: 11, word: 10, short2: 9, single: 3, token: 6 } as const;
+
+/**
+ * The trie is stored flat: node ids are integers, edges live in one Map keyed by
+ * `node * EDGE + letter`, where `letter` numbers the distinct UTF-16 units that occur
+ * in surfaces and words (a few thousand), and terminals sit in an array indexed by
+ * node id. One Map instead of one per node, and keys that stay small integers, keep
+ * loading cheap.
+ */
+const EDGE = 8192;
+
+const dataUrl = (name: string) => new URL(`./data/${name}`, import.meta.url);
+
+/** Two or more CJK ideographs (BMP blocks; the data has no supplementary-plane characters). */
+function isHanWord(s: string): boolean {
+  if (s.length < 2) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || c === 0x3007)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+class GazetteerImpl implements Gazetteer {
+  private readonly byCode = new Map<string, Region>();
+  private readonly list: Region[] = [];
+  private readonly kids = new Map<string, Region[]>();
+  private readonly surfaces = new Map<string, SurfaceEntry[]>();
+  private readonly renamedCodes = new Map<string, string[]>();
+  private readonly stop = new Set<string>();
+  private readonly followers: string[] = [];
+  private readonly edges = new Map<number, number>();
+  /** UTF-16 unit → its letter number, from 1 (0: the unit occurs in no surface or word). */
+  private readonly letters = new Uint16Array(65536);
+  private letterCount = 0;
+  private readonly terminals: (Terminal | undefined)[] = [undefined];
+  private nodeCount = 1;
+  private matcherBuilt = false;
+
+  constructor() {
+    this.loadRegions();
+    this.loadShortForms();
+    this.loadRenamed();
+    this.loadAliases();
+    this.loadStopList();
+    this.loadFollowers();
+    this.buildAliases();
+  }
+
+  /** The matcher (trie of surfaces and words) is built on the first findMentions call. */
+  private ensureMatcher(): void {
+    if (this.matcherBuilt) return;
+    this.buildTrie();
+    this.loadWords('words.tsv');
+    this.loadWords('words-curated.tsv');
+    this.matcherBuilt = true;
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  private loadRegions(): void {
+    const file = 'regions.tsv';
+    eachTsvRow(dataUrl(file), ['code', 'name', 'level', 'parent'], ['code', 'name', 'level'], (cells, line) => {
+      const [code = '', name = '', level = '', parent = ''] = cells;
+      if (code.length !== 6 || !/^\d{6}$/.test(code)) throw new DataFileError(file, line, `bad code "${code}"`);
+      if (!LEVELS.has(level)) throw new DataFileError(file, line, `bad level "${level}"`);
+      if (/\s/.test(name)) throw new DataFileError(file, line, `bad name "${name}"`);
+      if (this.byCode.has(code)) throw new DataFileError(file, line, `duplicate code ${code}`);
+      const lv = level as RegionLevel;
+      if (lv === 'province' && (!code.endsWith('0000') || parent !== '')) {
+        throw new DataFileError(file, line, 'a province code ends in 0000 and has no parent');
+      }
+      if (lv === 'prefecture' && !code.endsWith('00')) {
+        throw new DataFileError(file, line, 'a prefecture code ends in 00');
+      }
+      if (lv !== 'province' && !/^\d{6}$/.test(parent)) {
+        throw new DataFileError(file, line, `missing parent for ${code}`);
+      }
+      const region: Region = { code, name, level: lv, parent: parent === '' ? null : parent, aliases: [] };
+      this.byCode.set(code, region);
+      this.list.push(region);
+    });
+    for (const r of this.list) {
+      if (r.parent === null) continue;
+      const p = this.byCode.get(r.parent);
+      if (!p || LEVEL_RANK[p.level] >= LEVEL_RANK[r.level] || p.code.slice(0, 2) !== r.code.slice(0, 2)) {
+        throw new DataFileError('regions.tsv', 0, `bad parent ${r.parent} for ${r.code} ${r.name}`);
+      }
+      const list = this.kids.get(p.code);
+      if (list) list.push(r);
+      else this.kids.set(p.code, [r]);
+      this.addSurface(r.name, 'name', r.code);
+    }
+    for (const r of this.list) if (r.parent === null) this.addSurface(r.name, 'name', r.code);
+  }
+
+  private loadShortForms(): void {
+    const rules = loadShortFormRules(dataUrl('shortforms.json'));
+    for (const r of this.list) {
+      const s = shortForm(r.name, r.code, rules);
+      if (s !== null) this.addSurface(s, 'short', r.code);
+    }
+  }
+
+  private requireCode(row: DataRow, code: string): Region {
+    const r = this.byCode.get(code);
+    if (!r) throw new DataFileError(row.file, row.line, `unknown code ${code}`);
+    return r;
+  }
+
+  private loadRenamed(): void {
+    const rows = readTsvFile(dataUrl('renamed.tsv'), ['old_name', 'old_code', 'new_codes']);
+    for (const row of rows) {
+      const { old_name: oldName = '', old_code: oldCode = '', new_codes: newCodes = '' } = row.cells;
+      if (!/^\d{6}$/.test(oldCode)) throw new DataFileError(row.file, row.line, `bad old_code "${oldCode}"`);
+      const codes = newCodes.split(',').map((c) => c.trim());
+      for (const c of codes) this.requireCode(row, c);
+      const current = this.byCode.get(oldCode);
+      if (current && current.name === oldName) {
+        throw new DataFileError(row.file, row.line, `${oldName} ${oldCode} is still current`);
+      }
+      const prev = this.renamedCodes.get(oldCode) ?? [];
+      this.renamedCodes.set(oldCode, [...new Set([...prev, ...codes])]);
+      for (const c of codes) this.addSurface(oldName, 'old', c);
+    }
+  }
+
+  private loadAliases(): void {
+    const rows = readTsvFile(dataUrl('aliases.tsv'), ['alias', 'code']);
+    for (const row of rows) {
+      const { alias = '', code = '' } = row.cells;
+      const r = this.requireCode(row, code);
+      if (alias.length < 2) throw new DataFileError(row.file, row.line, 'an alias has at least 2 characters');
+      const clash = (this.surfaces.get(alias) ?? []).find((e) => e.kind === 'name' && e.code !== r.code);
+      if (clash) throw new DataFileError(row.file, row.line, `alias "${alias}" is the full name of ${clash.code}`);
+      this.addSurface(alias, 'alias', r.code);
+    }
+  }
+
+  private loadStopList(): void {
+    const rows = readTsvFile(dataUrl('stoplist.tsv'), ['surface']);
+    for (const row of rows) {
+      const s = row.cells['surface'] ?? '';
+      if (!this.surfaces.has(s)) throw new DataFileError(row.file, row.line, `"${s}" is not a known surface`);
+      this.stop.add(s);
+    }
+  }
+
+  private loadFollowers(): void {
+    const rows = readTsvFile(dataUrl('followers.tsv'), ['follower']);
+    for (const row of rows) this.followers.push(row.cells['follower'] ?? '');
+  }
+
+  private loadWords(file: string): void {
+    eachTsvRow(dataUrl(file), ['word'], ['word'], (cells, line) => {
+      const word = cells[0] as string;
+      if (!isHanWord(word)) throw new DataFileError(file, line, `"${word}" is not a word of 2+ Han characters`);
+      const t = this.terminalOf(word);
+      if (t) {
+        if (t.findable) throw new DataFileError(file, line, `"${word}" is a region surface`);
+        t.word = true;
+      } else {
+        this.insert(word, { surface: word, entries: [], findable: false, regionScore: 0, nameScore: 0, word: true });
+      }
+    });
+  }
+
+  private terminalOf(surface: string): Terminal | undefined {
+    let node = 0;
+    for (let i = 0; i < surface.length; i++) {
+      const letter = this.letters[surface.charCodeAt(i)] as number;
+      if (letter === 0) return undefined;
+      const next = this.edges.get(node * EDGE + letter);
+      if (next === undefined) return undefined;
+      node = next;
+    }
+    return this.terminals[node];
+  }
+
+  private addSurface(surface: string, kind: SurfaceKind, code: string): void {
+    const list = this.surfaces.get(surface);
+    const entry = { kind, code };
+    if (!list) this.surfaces.set(surface, [entry]);
+    else if (!list.some((e) => e.kind === kind && e.code === code)) list.push(entry);
+  }
+
+  private buildAliases(): void {
+    for (const [surface, entries] of this.surfaces) {
+      for (const e of entries) {
+        if (e.kind === 'name') continue;
+        const r = this.byCode.get(e.code);
+        if (r && r.name !== surface && !r.aliases.includes(surface)) r.aliases.push(surface);
+      }
+    }
+  }
+
+  private ranked(entries: readonly SurfaceEntry[]): Region[] {
+    const best = new Map<string, number>();
+    for (const e of entries) {
+      const k = KIND_RANK[e.kind];
+      const prev = best.get(e.code);
+      if (prev === undefined || k < prev) best.set(e.code, k);
+    }
+    const regions = [...best.keys()].map((c) => this.byCode.get(c) as Region);
+    return regions.sort(
+      (a, b) =>
+        (best.get(a.code) ?? 9) - (best.get(b.code) ?? 9) ||
+        LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+        (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    );
+  }
+
+  private insert(surface: string, term: Terminal): void {
+    let node = 0;
+    for (let i = 0; i < surface.length; i++) {
+      const unit = surface.charCodeAt(i);
+      let letter = this.letters[unit] as number;
+      if (letter === 0) {
+        if (this.letterCount + 1 >= EDGE) throw new DataFileError('regions', 0, 'too many distinct characters for the trie');
+        letter = ++this.letterCount;
+        this.letters[unit] = letter;
+      }
+      const key = node * EDGE + letter;
+      let next = this.edges.get(key);
+      if (next === undefined) {
+        next = this.nodeCount++;
+        this.edges.set(key, next);
+      }
+      node = next;
+    }
+    this.terminals[node] = term;
+  }
+
+  private candidates(t: Terminal, followed: boolean): Region[] {
+    if (followed) {
+      t.withFollower ??= this.ranked(t.entries.filter((e) => e.kind === 'name' || e.kind === 'old'));
+      return t.withFollower;
+    }
+    t.strong ??= this.ranked(t.entries);
+    return t.strong;
+  }
+
+  private buildTrie(): void {
+    for (const [surface, entries] of this.surfaces) {
+      const findable = !this.stop.has(surface);
+      const long = surface.length >= 3;
+      const named = entries.some((e) => e.kind === 'name' || e.kind === 'old');
+      const nameScore = !findable || !named ? 0 : long ? SCORE.longName : SCORE.short2;
+      const regionScore = !findable ? 0 : named && long ? SCORE.longName : long ? SCORE.longShort : SCORE.short2;
+      this.insert(surface, { surface, entries, findable, regionScore, nameScore, word: !findable });
+    }
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  get(code: string): Region | undefined {
+    return this.byCode.get(code);
+  }
+
+  all(): readonly Region[] {
+    return this.list;
+  }
+
+  children(code: string): Region[] {
+    return [...(this.kids.get(code) ?? [])];
+  }
+
+  ancestors(code: string): Region[] {
+    const out: Region[] = [];
+    let r = this.byCode.get(code);
+    while (r && r.parent !== null) {
+      const p = this.byCode.get(r.parent);
+      if (!p) break;
+      out.push(p);
+      r = p;
+    }
+    return out;
+  }
+
+  isWithin(code: string, ancestorCode: string): boolean {
+    if (code === ancestorCode) return this.byCode.has(code);
+    return this.ancestors(code).some((a) => a.code === ancestorCode);
+  }
+
+  lookup(name: string): Region[] {
+    const q = name.trim();
+    if (/^\d{6}$/.test(q)) {
+      const r = this.byCode.get(q);
+      if (r) return [r];
+      return (this.renamedCodes.get(q) ?? []).map((c) => this.byCode.get(c) as Region);
+    }
+    const entries = this.surfaces.get(q);
+    return entries ? this.ranked(entries) : [];
+  }
+
+  surfaceKinds(surface: string): SurfaceKind[] {
+    const kinds = new Set((this.surfaces.get(surface) ?? []).map((e) => e.kind));
+    return [...kinds].sort((a, b) => KIND_RANK[a] - KIND_RANK[b]);
+  }
+
+  isStopSurface(surface: string): boolean {
+    return this.stop.has(surface);
+  }
+
+  private followedByBlocked(text: string, end: number): boolean {
+    for (const f of this.followers) if (text.startsWith(f, end)) return true;
+    return false;
+  }
+
+  /** The last text asked about and its mentions: the pipeline asks twice per document. */
+  private lastMentions: { text: string; mentions: RegionMention[] } | undefined;
+
+  findMentions(text: string): RegionMention[] {
+    if (this.lastMentions && this.lastMentions.text === text) return this.lastMentions.mentions;
+    const mentions = this.computeMentions(text);
+    this.lastMentions = { text, mentions };
+    return mentions;
+  }
+
+  private computeMentions(text: string): RegionMention[] {
+    this.ensureMatcher();
+    const n = text.length;
+    const edges = this.edges;
+    const letters = this.letters;
+    const terminals = this.terminals;
+    // best[i]: best score of text[i..n); pick[i]: end of the token chosen at i (0 = skip
+    // one character); region[i]: whether that token is a region mention.
+    const best = new Float64Array(n + 1);
+    const pick = new Int32Array(n + 1);
+    const region = new Uint8Array(n + 1);
+    for (let i = n - 1; i >= 0; i--) {
+      let top = (best[i + 1] as number) + SCORE.single;
+      let end = 0;
+      let isRegion = 0;
+      const first = letters[text.charCodeAt(i)] as number;
+      let node = first === 0 ? undefined : edges.get(first);
+      for (let j = i + 1; node !== undefined; j++) {
+        const t = terminals[node];
+        if (t) {
+          const len = j - i;
+          let per = t.word ? SCORE.word : 0;
+          let asRegion = 0;
+          if (t.findable) {
+            const rs = this.followedByBlocked(text, j) ? t.nameScore : t.regionScore;
+            if (rs > per) {
+              per = rs;
+              asRegion = 1;
+            }
+          }
+          // >= : on a tie the longer token, and a token over skipping, wins.
+          const value = per * len - SCORE.token + (best[j] as number);
+          if (per > 0 && value >= top) {
+            top = value;
+            end = j;
+            isRegion = asRegion;
+          }
+        }
+        if (j >= n) break;
+        const letter = letters[text.charCodeAt(j)] as number;
+        node = letter === 0 ? undefined : edges.get(node * EDGE + letter);
+      }
+      best[i] = top;
+      pick[i] = end;
+      region[i] = isRegion;
+    }
+
+    const out: RegionMention[] = [];
+    let i = 0;
+    while (i < n) {
+      const end = pick[i] as number;
+      if (end === 0) {
+        i++;
+        continue;
+      }
+      if (region[i] === 1) {
+        const surface = text.slice(i, end);
+        const t = this.terminalOf(surface) as Terminal;
+        const candidates = this.candidates(t, this.followedByBlocked(text, end));
+        out.push({ start: i, end, surface, candidates: [...candidates] });
+      }
+      i = end;
+    }
+    return out;
+  }
+}
+
+let instance: Gazetteer | undefined;
+
+/** The gazetteer, loaded and checked on first use. */
+export function gazetteer(): Gazetteer {
+  instance ??= new GazetteerImpl();
+  return instance;
+}
