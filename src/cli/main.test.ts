@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from './main.js';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    err += String(s);
+    return true;
+  });
+  try {
+    const code = await main(args);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('zhibiao extract', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes contract JSON Lines: a document record, then its facts', async () => {
+    const { code, out } = await run(['extract', 'examples/lanshan_2023_review.txt', '--format', 'jsonl']);
+    expect(code).toBe(0);
+    const recs = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(recs[0]).toMatchObject({ type: 'document', region: { code: '431127', name: '蓝山县' }, year: 2023, kind: 'news' });
+    expect(recs.slice(1).every((r) => r.type === 'fact' && typeof r.rule === 'string')).toBe(true);
+    expect(recs).toContainEqual(expect.objectContaining({ indicator: 'gdp', measure: 'level', value: 9864000000, period: '2023-01/2023-09' }));
+  });
+
+  it('reports a bad file on one line, goes on with the others, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zb-cli-'));
+    const bin = join(dir, 'scan.pdf');
+    writeFileSync(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
+    const { code, out, err } = await run(['extract', bin, 'missing.txt', 'examples/lanshan_2023_review.txt']);
+    expect(code).toBe(1);
+    expect(out).toContain('"type":"document"');
+    const lines = err.trim().split('\n');
+    expect(lines.some((l) => l.startsWith(`zhibiao: ${bin}: `))).toBe(true);
+    expect(lines.some((l) => l.startsWith('zhibiao: missing.txt: no such file'))).toBe(true);
+    expect(err).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack trace
+  });
+
+  it('shows the rule of each fact with --explain', async () => {
+    const { out } = await run(['extract', 'examples/ningyuan_2023_work_report.txt', '--format', 'table', '--explain']);
+    expect(out).toMatch(/dist\/growth/);
+    expect(out).toMatch(/2024\s+target/);
+  });
+
+  it('prints the decoded text that spans point into', async () => {
+    const { code, out } = await run(['text', 'examples/shuangpai_2023_q3_traditional.txt']);
+    expect(code).toBe(0);
+    expect(out).toContain('雙牌縣');
+  });
+});

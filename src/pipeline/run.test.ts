@@ -1,0 +1,38 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractFile } from '../extract.js';
+
+const examples = readdirSync('examples').filter((f) => f.endsWith('.txt'));
+
+describe('pipeline on the example documents', () => {
+  it.each(examples)('%s: every quote is the source text at its span', async (name) => {
+    const ex = await extractFile(join('examples', name));
+    const cps = Array.from(ex.source.text);
+    expect(ex.facts.length).toBeGreaterThan(5);
+    for (const f of ex.facts) expect(cps.slice(f.span[0], f.span[1]).join('')).toBe(f.quote);
+    expect(ex.document.chars).toBe(cps.length);
+  });
+
+  it('reads the Traditional example as zh-Hant and keeps Traditional quotes', async () => {
+    const ex = await extractFile('examples/shuangpai_2023_q3_traditional.txt');
+    expect(ex.document).toMatchObject({ script: 'zh-Hant', region: { code: '431123' }, year: 2023, kind: 'news' });
+    expect(ex.facts.find((f) => f.indicator === 'gdp' && f.measure === 'level')?.quote).toBe('地區生產總值達到45.32億元');
+  });
+
+  it('splits a work report into review (actual/estimate) and plan (targets of the next year)', async () => {
+    const ex = await extractFile('examples/ningyuan_2023_work_report.txt');
+    expect(ex.document).toMatchObject({ kind: 'report', year: 2023, region: { code: '431126' } });
+    const gdp = ex.facts.filter((f) => f.indicator === 'gdp' && f.measure === 'growth');
+    expect(gdp.map((f) => [f.value, f.period, f.status, f.bound])).toEqual([
+      [5.8, '2023', 'estimate', '~'],
+      [6.5, '2024', 'target', '>='],
+    ]);
+  });
+
+  it('is deterministic', async () => {
+    const a = await extractFile('examples/lanshan_2023_review.txt');
+    const b = await extractFile('examples/lanshan_2023_review.txt');
+    expect(JSON.stringify(a.facts)).toBe(JSON.stringify(b.facts));
+  });
+});
