@@ -32,3 +32,16 @@ describe('table rule', () => {
     expect(show('单位:万元\n科目\t预算数\t完成数\t占预算(%)\n本年收入合计\t100\t98\t98\n')).toEqual([]);
   });
 });
+
+describe('industry structure rule', () => {
+  it('gives the three sector shares, the last ratio when it changed', async () => {
+    const { structureFacts } = await import('./structure.js');
+    const text = '三次产业结构由11.9:44.6:43.5调整为10.0:38.5:51.5。';
+    expect(structureFacts(text, ctx).map((d) => `${d.indicator} ${d.value}`)).toEqual([
+      'gdp_primary 10',
+      'gdp_secondary 38.5',
+      'gdp_tertiary 51.5',
+    ]);
+    expect(structureFacts('三次产业之比为1:2:3。', ctx)).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@
 import { buildFacts } from '../facts/build.js';
 import { ClauseGrammar } from '../grammar/clause.js';
 import { findSections } from '../grammar/sections.js';
+import { structureFacts } from '../grammar/structure.js';
 import { tableFacts } from '../grammar/table.js';
 import { normalize } from '../normalize/index.js';
 import { tokenize } from '../recognize/index.js';
@@ -40,7 +41,7 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
   const sections = fields.kind === 'report' ? findSections(norm.text, fields.year) : [];
   const tokens = tokenize(norm.text, regionTokens(norm.text, fields.region));
   const ctx = { year: fields.year, sections, ...(fields.region ? { region: fields.region } : {}) };
-  const drafts = [...new ClauseGrammar(norm.text, ctx).run(tokens), ...tableFacts(norm.text, ctx)];
+  const drafts = [...new ClauseGrammar(norm.text, ctx).run(tokens), ...tableFacts(norm.text, ctx), ...structureFacts(norm.text, ctx)];
   const region = fields.region ?? { code: '', name: '' };
   if (!fields.region) {
     diagnostics.push({ rule: 'document/no-region', message: 'could not tell which region the document is about' });
