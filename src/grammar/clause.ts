@@ -241,7 +241,11 @@ export class ClauseGrammar {
           lastSig = 'region';
           break;
         case 'ind': {
-          const ids = this.resolveIndicator(tok, st, inPlan);
+          const chainFamilies = [...lastEmitted, ...subjects.map((x) => x.id)]
+            .map((id) => lexicon().indicators.get(id)?.family)
+            .filter((f): f is string => f !== undefined)
+            .reverse();
+          const ids = this.resolveIndicator(tok, chainFamilies, inPlan);
           if (!ids) {
             // An unresolvable context word is ordinary text.
             gap += tok.end - tok.start;
@@ -428,10 +432,11 @@ export class ClauseGrammar {
     if (tok.cue.kind === 'status') st.status = tok.cue.arg as Status;
   }
 
-  private resolveIndicator(tok: IndicatorToken, st: SentenceState, inPlan: boolean): string[] | undefined {
+  private resolveIndicator(tok: IndicatorToken, chainFamilies: string[], inPlan: boolean): string[] | undefined {
     const a = tok.alias;
     if (a.kind === 'context') {
-      for (const fam of st.families) {
+      // 总投资/完成投资/总数 name a member of the family the clause chain is about
+      for (const fam of chainFamilies) {
         const id = a.byFamily.get(fam);
         if (id) return [inPlan && a.plan ? a.plan : id];
       }

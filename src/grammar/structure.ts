@@ -29,13 +29,18 @@ export function structureFacts(text: string, doc: DocContext): FactDraft[] {
     const sum = values.reduce((a, b) => a + b, 0);
     if (sum < 98 || sum > 102) continue; // not shares of one total
     const plan = isPlan(doc.sections, m.index);
+    // 2024年全市生产总值为…，三次产业结构为…: a year named earlier in the sentence
+    const sentenceStart = Math.max(text.lastIndexOf('。', m.index), text.lastIndexOf('\n', m.index)) + 1;
+    const years = [...text.slice(sentenceStart, m.index).matchAll(/(20\d\d)年(?![\d一二三四五六七八九十]{1,2}月)/gu)];
+    const named = years.length > 0 ? Number(years[years.length - 1]![1]) : undefined;
+    const year = named ?? (plan ? doc.year + 1 : doc.year);
     IDS.forEach((id, k) => {
       out.push({
         indicator: id,
         measure: 'share',
         value: values[k]!,
         unit: '%',
-        period: String(plan ? doc.year + 1 : doc.year),
+        period: String(year),
         status: plan ? 'target' : 'actual',
         bound: '=',
         start: m!.index,

@@ -45,3 +45,11 @@ describe('industry structure rule', () => {
     expect(structureFacts('三次产业之比为1:2:3。', ctx)).toEqual([]);
   });
 });
+
+describe('industry structure rule: period', () => {
+  it('takes a year named earlier in the sentence', async () => {
+    const { structureFacts } = await import('./structure.js');
+    const got = structureFacts('经最终核实，2024年全市生产总值为2657.5亿元，三次产业结构为8.2：40.0：51.8。', ctx);
+    expect(got.map((d) => d.period)).toEqual(['2024', '2024', '2024']);
+  });
+});

@@ -14,6 +14,8 @@ const ORD = '(?:第([0-9一二三四五六七八九十]+)(?:位|名)?|(之首|�
 const WITH_VERB_FIRST = new RegExp(`${VERB}${SCOPE}([^，。；,;第]{0,8}?)${ORD}`, 'gu');
 const WITH_SCOPE_FIRST = new RegExp(`${SCOPE}${VERB}${ORD}`, 'gu');
 const BARE = /(?<=[、,，])第([0-9一二三四五六七八九十]+)(?:位|名)?/gu;
+/** 位居全省第十一位，全市第一位: a scope and an ordinal with 位/名, no verb. */
+const SCOPE_ORDINAL = /(?<=[、,，])(全市|全州|全省|全区|全国)第([0-9一二三四五六七八九十]+)(?:位|名)/gu;
 
 export function scopeOf(word: string): RankScope | null {
   if (word.startsWith('同类')) return 'peer';
@@ -37,6 +39,8 @@ export function scanRanks(text: string): RankToken[] {
   for (let m = WITH_VERB_FIRST.exec(text); m; m = WITH_VERB_FIRST.exec(text)) add(m, m[1], m[3], m[4]);
   WITH_SCOPE_FIRST.lastIndex = 0;
   for (let m = WITH_SCOPE_FIRST.exec(text); m; m = WITH_SCOPE_FIRST.exec(text)) add(m, m[1], m[2], m[3]);
+  SCOPE_ORDINAL.lastIndex = 0;
+  for (let m = SCOPE_ORDINAL.exec(text); m; m = SCOPE_ORDINAL.exec(text)) add(m, m[1], m[2], undefined);
   BARE.lastIndex = 0;
   for (let m = BARE.exec(text); m; m = BARE.exec(text)) add(m, undefined, m[1], undefined);
   return out;
