@@ -36,3 +36,20 @@ describe('pipeline on the example documents', () => {
     expect(JSON.stringify(a.facts)).toBe(JSON.stringify(b.facts));
   });
 });
+
+describe('facts about other units', () => {
+  it('gives a county named before its indicator its own region in a city document', async () => {
+    const { extractSource } = await import('../extract.js');
+    const text =
+      '永州市2023年经济运行情况\n2023年，全市地区生产总值增长4.5%。分县区看，祁阳市地区生产总值增长6.1%，江华瑶族自治县规模工业增加值增长8.0%；道县固定资产投资增长7.2%。全市社会消费品零售总额增长5.1%。\n';
+    const ex = extractSource({ path: 'city.txt', text, format: 'txt', encoding: 'utf-8', diagnostics: [] });
+    expect(ex.document.region?.code).toBe('431100');
+    expect(ex.facts.map((f) => `${f.region.code} ${f.indicator} ${f.value}`)).toEqual([
+      '431100 gdp 4.5',
+      '431181 gdp 6.1',
+      '431129 industrial_va 8',
+      '431124 fai 7.2',
+      '431100 retail_sales 5.1',
+    ]);
+  });
+});
