@@ -23,11 +23,24 @@ type Zone = 'title' | 'body' | 'any' | 'filename';
 const ZONES = new Set<string>(['title', 'body', 'any', 'filename']);
 const KINDS = new Set<string>(['report', 'bulletin', 'news']);
 
+/**
+ * The pattern without its line anchors: it matches somewhere in the zone's lines
+ * run together whenever the pattern matches a line or a pair of lines, so a miss
+ * there rules the cue out cheaply.
+ */
+function loosen(p: RegExp): RegExp {
+  let src = p.source.replace(/(?<![\\[])\^/g, '').replace(/(?<!\\)\$/g, '');
+  // a leading .{0,40} only slows an unanchored search down
+  if (!src.includes('|')) src = src.replace(/^\.\{\d+,\d+\}\??/, '');
+  return new RegExp(src, p.flags.replace('g', ''));
+}
+
 interface KindCue {
   id: string;
   kind: DocumentKind;
   zone: Zone;
   pattern: RegExp;
+  loose: RegExp;
   weight: number;
 }
 
@@ -36,6 +49,7 @@ interface YearCue {
   kinds: Set<DocumentKind> | null;
   zone: Zone;
   pattern: RegExp;
+  loose: RegExp;
   offset: number;
   weight: number;
 }
@@ -70,7 +84,8 @@ function kindCues(): KindCue[] {
     const kind = row.cells['kind'] ?? '';
     if (!KINDS.has(kind)) throw new DataFileError(row.file, row.line, `bad kind "${kind}"`);
     const flags = zoneOf(row) === 'filename' ? 'giu' : 'gu';
-    return { id: row.cells['id'] ?? '', kind: kind as DocumentKind, zone: zoneOf(row), pattern: pattern(row, flags), weight: numberOf(row, 'weight') };
+    const p = pattern(row, flags);
+    return { id: row.cells['id'] ?? '', kind: kind as DocumentKind, zone: zoneOf(row), pattern: p, loose: loosen(p), weight: numberOf(row, 'weight') };
   });
   return kindCueCache;
 }
@@ -92,6 +107,7 @@ function yearCues(): YearCue[] {
         kinds,
         zone: zoneOf(row),
         pattern: p,
+        loose: loosen(p),
         offset: numberOf(row, 'offset'),
         weight: numberOf(row, 'weight'),
       };
@@ -144,6 +160,23 @@ function computeZones(text: string, hints?: DocHints): Zones {
   return { title, body, filename: filename ? [filename] : [] };
 }
 
+const flatCache = new WeakMap<Zones, Map<Zone, string>>();
+
+/** The zone's lines run together (for the loose pre-check). */
+function zoneFlat(z: Zones, zone: Zone): string {
+  let m = flatCache.get(z);
+  if (!m) {
+    m = new Map();
+    flatCache.set(z, m);
+  }
+  let f = m.get(zone);
+  if (f === undefined) {
+    f = zoneLines(z, zone).join('');
+    m.set(zone, f);
+  }
+  return f;
+}
+
 function zoneLines(z: Zones, zone: Zone): ZoneLines {
   switch (zone) {
     case 'title':
@@ -186,6 +219,7 @@ export function detectKind(text: string, hints?: DocHints): { kind: DocumentKind
   const total: Record<DocumentKind, number> = { report: 0, bulletin: 0, news: 0 };
   const strongest: Partial<Record<DocumentKind, KindCue>> = {};
   for (const cue of kindCues()) {
+    if (!cue.loose.test(zoneFlat(z, cue.zone))) continue;
     if (matchLines(zoneLines(z, cue.zone), cue.pattern).next().done) continue;
     total[cue.kind] += cue.weight;
     const prev = strongest[cue.kind];
@@ -212,6 +246,7 @@ export function detectYear(text: string, kind: DocumentKind, hints?: DocHints): 
   for (const cue of yearCues()) {
     if (cue.kinds && !cue.kinds.has(kind)) continue;
     let n = 0;
+    if (!cue.loose.test(zoneFlat(z, cue.zone))) continue;
     for (const m of matchLines(zoneLines(z, cue.zone), cue.pattern)) {
       const y = Number(m.groups?.['y']) + cue.offset;
       if (!Number.isInteger(y) || y < MIN_YEAR || y > MAX_YEAR) continue;
@@ -256,12 +291,15 @@ export function detectScript(rawText: string): Script {
   let changed = 0;
   // Character for character, as the normalizer converts (OpenCC's tables, cached per character).
   for (const ch of sample) {
-    if (!HAN.test(ch)) continue;
-    han++;
     const cp = ch.codePointAt(0) ?? 0;
+    if (!isHan(cp)) continue;
+    han++;
     if (simplifyChar(cp) !== cp) changed++;
   }
   return han > 0 && changed >= HANT_MIN && changed / han >= HANT_SHARE ? 'zh-Hant' : 'zh-Hans';
 }
 
-const HAN = /\p{Script=Han}/u;
+/** CJK unified ideographs (basic, extensions A–F) and compatibility ideographs. */
+function isHan(cp: number): boolean {
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x2fa1f);
+}

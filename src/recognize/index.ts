@@ -40,7 +40,8 @@ export function tokenize(text: string, extra: Token[] = []): Token[] {
     ...scanLexical(text),
     ...extra,
   ];
-  all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[b.t] - PRIORITY[a.t]);
+  // earlier start first; then longer; then by kind priority
+  all.sort((a, b) => a.start - b.start || b.end - a.end || PRIORITY[b.t] - PRIORITY[a.t]);
   const out: Token[] = [];
   let reach = 0;
   for (const tok of all) {

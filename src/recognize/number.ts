@@ -15,9 +15,26 @@ export const CHINESE_NUMERAL_CHARS = '零〇一壹二贰两三叁四肆五伍六
 
 /** Parses an Arabic number: "1,234.5" → 1234.5. Undefined when it is not one. */
 export function parseArabic(s: string): number | undefined {
-  const t = s.replace(/[,，]/g, '');
+  const t = s.indexOf(',') >= 0 || s.indexOf('，') >= 0 ? s.replace(/[,，]/g, '') : s;
   if (!/^\d+(\.\d+)?$/.test(t)) return undefined;
   return Number(t);
+}
+
+/**
+ * The written number `digits` ("83.4") times `factor`, exactly when the factor
+ * is a whole multiple of the decimals (83.4 × 1e8 = 834 × 1e7), else rounded
+ * to 12 significant digits.
+ */
+export function scaleWritten(digits: string, factor: number): number {
+  const t = digits.indexOf(',') >= 0 ? digits.replace(/,/g, '') : digits;
+  const dot = t.indexOf('.');
+  const decimals = dot < 0 ? 0 : t.length - dot - 1;
+  const p = 10 ** decimals;
+  if (Number.isInteger(factor) && factor % p === 0) {
+    const whole = Number(dot < 0 ? t : t.slice(0, dot) + t.slice(dot + 1));
+    return whole * (factor / p);
+  }
+  return scale(Number(t), factor);
 }
 
 /**

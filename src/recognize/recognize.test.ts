@@ -140,3 +140,16 @@ describe('ranks', () => {
     expect(scanRanks(s).filter((r) => r.scope !== null)).toEqual([]);
   });
 });
+
+describe('exact scaling of written numbers', () => {
+  it.each([
+    ['83.4', 1e8, 8340000000],
+    ['49.764', 1e8, 4976400000],
+    ['1,234.5', 1e8, 123450000000],
+    ['37.38', 6666670, 249200124.6],
+    ['0.5', 1, 0.5],
+  ])('%s × %d', async (d, f, v) => {
+    const { scaleWritten } = await import('./number.js');
+    expect(scaleWritten(d, f)).toBeCloseTo(v, 6);
+  });
+});

@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import readExcelFile from 'read-excel-file/node';
+import { asyncBufferFromFile, parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indicatorName } from './catalog.js';
+import {
+  LONG_COLUMNS,
+  csvLine,
+  dictionaryPath,
+  longDictionary,
+  longTable,
+  variableName,
+  wideTable,
+  writeCsvFile,
+  writeParquet,
+  writeXlsx,
+} from './export.js';
+import { loadSample, SAMPLE_FACT_COUNT } from './sample.case.js';
+import { openSqliteStore, type SqliteStore } from './sqlite.js';
+
+let dir: string;
+let store: SqliteStore;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zhibiao-export-'));
+  store = openSqliteStore(join(dir, 'export.db'));
+  await loadSample(store);
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** RFC 4180 reader, enough to read back what csvLine writes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return rows;
+}
+
+describe('csv', () => {
+  it('quotes what needs quoting and round-trips', () => {
+    const line = csvLine(['a,b', 'say "hi"', 'two\nlines', 12.5, null, ' lead']);
+    expect(parseCsv(line)).toEqual([['a,b', 'say "hi"', 'two\nlines', '12.5', '', ' lead']]);
+  });
+
+  it('writes the long table with every fact and its dictionary', async () => {
+    const table = await longTable(store, {}, indicatorName);
+    const file = join(dir, 'long.csv');
+    await writeCsvFile(file, table.columns.map((c) => c.name), table.rows);
+    const rows = parseCsv(readFileSync(file, 'utf8'));
+    expect(rows[0]).toEqual(LONG_COLUMNS.map((c) => c.name));
+    expect(rows).toHaveLength(SAMPLE_FACT_COUNT + 1);
+    const col = (name: string): number => rows[0]!.indexOf(name);
+    const ny = rows.find((r) => r[col('region_name')] === '宁远县')!;
+    expect(ny[col('quote')]).toBe('地區生產總值增長6.3%');
+    expect(ny[col('indicator_name')]).toBe('地区生产总值');
+    expect(Number(ny[col('value')])).toBe(6.3);
+    expect(longDictionary().rows.map((r) => r[0])).toEqual(LONG_COLUMNS.map((c) => c.name));
+    expect(dictionaryPath(file)).toBe(join(dir, 'long.dictionary.csv'));
+  });
+});
+
+describe('wide table', () => {
+  it('has one row per region × period and Stata-safe variable names', async () => {
+    const { table, dictionary } = await wideTable(store, {}, indicatorName);
+    const names = table.columns.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of names) expect(n).toMatch(/^[a-z][a-z0-9_]{0,31}$/);
+    const keys = table.rows.map((r) => `${r[0]}|${r[2]}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const cell = (code: string, period: string, variable: string): unknown =>
+      table.rows.find((r) => r[0] === code && r[2] === period)?.[names.indexOf(variable)];
+    expect(cell('431125', '2023', 'gdp_growth')).toBe(5.8);
+    expect(cell('431125', '2023', 'gdp')).toBe(10230000000);
+    expect(cell('431124', '2023', 'gdp')).toBe(15020000000);
+    expect(cell('431125', '2022', 'gdp_rank_pref')).toBe(5);
+    // status actual only by default: the 2023 targets are not in the panel
+    expect(cell('431125', '2023', 'income_urban_growth')).toBeUndefined();
+    const dict = new Map(dictionary.rows.map((r) => [r[0], r]));
+    expect(dict.get('gdp')).toEqual(expect.arrayContaining(['gdp', '地区生产总值', 'level', 'CNY']));
+    expect(dict.get('grain_area')![6]).toMatch(/666\.667/);
+  });
+
+  it('takes targets when asked, preferring the listed status order', async () => {
+    const { table } = await wideTable(store, { regions: ['431125'], descendants: false }, indicatorName, { statuses: ['target'] });
+    const names = table.columns.map((c) => c.name);
+    const row = table.rows.find((r) => r[2] === '2023')!;
+    expect(row[names.indexOf('income_urban_growth')]).toBe(6.5);
+  });
+
+  it('shortens long names deterministically', () => {
+    const n = variableName('key_projects_completed_investment_plan_pct');
+    expect(n.length).toBeLessThanOrEqual(32);
+    expect(n).toBe(variableName('key_projects_completed_investment_plan_pct'));
+    expect(n).not.toBe(variableName('key_projects_completed_investment_growth'));
+    expect(variableName('gdp_growth')).toBe('gdp_growth');
+  });
+});
+
+describe('xlsx', () => {
+  it('writes a data sheet and a dictionary sheet that Excel readers open', async () => {
+    const { table, dictionary } = await wideTable(store, {}, indicatorName);
+    const file = join(dir, 'wide.xlsx');
+    await writeXlsx(file, table, dictionary);
+    const sheets = await readExcelFile(file);
+    expect(sheets.map((s) => s.sheet)).toEqual(['data', 'dictionary']);
+    const data = sheets[0]!.data;
+    expect(data).toHaveLength(table.rows.length + 1);
+    expect(data[0]![0]).toBe('region_code');
+    const gdpCol = data[0]!.indexOf('gdp');
+    const dx = data.find((r) => r[0] === '431124')!;
+    expect(dx[gdpCol]).toBe(15020000000);
+    expect(dx[1]).toBe('道县');
+    expect(sheets[1]!.data).toHaveLength(dictionary.rows.length + 1);
+  });
+});
+
+describe('parquet', () => {
+  it('writes typed columns that a Parquet reader reads back', async () => {
+    const table = await longTable(store, {}, indicatorName);
+    const file = join(dir, 'long.parquet');
+    await writeParquet(file, table);
+    const buf = await asyncBufferFromFile(file);
+    const meta = parquetMetadata(await buf.slice(0));
+    const types = Object.fromEntries(meta.schema.slice(1).map((s) => [s.name, s.type]));
+    expect(types).toMatchObject({ value: 'DOUBLE', fact_id: 'INT64', region_name: 'BYTE_ARRAY' });
+    const rows = (await parquetReadObjects({ file: buf })) as Record<string, unknown>[];
+    expect(rows).toHaveLength(SAMPLE_FACT_COUNT);
+    const ny = rows.find((r) => r.region_name === '宁远县')!;
+    expect(ny).toMatchObject({ indicator: 'gdp', value: 6.3, quote: '地區生產總值增長6.3%', value_max: null });
+    expect(Number(ny.span_start)).toBe(14); // code points: 𠮷 counts once (UTF-16 would say 15)
+  });
+});

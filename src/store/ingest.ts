@@ -1,0 +1,156 @@
+/**
+ * Ingest: files → extractions (worker threads) → database (this thread, one
+ * transaction per document).
+ *
+ * Idempotent: a file whose content hash is already stored with the current
+ * extractor version is skipped; with another version it is re-extracted in
+ * place (same document id). A file whose path was stored with other content is
+ * replaced. Bad files are reported and skipped; they never stop the batch.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { EXTRACTOR_VERSION } from '../extract.js';
+import { expandPaths } from '../cli/files.js';
+import { InlineExtractor, WorkerPool, defaultWorkers, type Extractor } from './pool.js';
+import { syncGazetteer } from './regions.js';
+import type { SaveOutcome, Store } from './types.js';
+
+export type DocumentOutcome = SaveOutcome | 'unchanged';
+
+export type IngestEvent =
+  | { type: 'start'; total: number; workers: number }
+  | { type: 'document'; path: string; outcome: DocumentOutcome; facts: number; dropped: number; documentId: number }
+  | { type: 'failed'; path: string; reason: string };
+
+export interface IngestOptions {
+  /** Worker threads running the extractor (default: one per core; 0 = extract on this thread). */
+  workers?: number;
+  /** The version recorded with each fact (default: the extractor's). A different stored version re-extracts. */
+  extractorVersion?: string;
+  /** Re-extract even unchanged documents. */
+  force?: boolean;
+  onEvent?: (event: IngestEvent) => void;
+}
+
+export interface IngestSummary {
+  files: number;
+  inserted: number;
+  reextracted: number;
+  replaced: number;
+  unchanged: number;
+  facts: number;
+  /** Facts the extractor produced that break the contract and were not stored (see document diagnostics). */
+  dropped: number;
+  failed: { path: string; reason: string }[];
+  seconds: number;
+  workers: number;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function ingest(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
+  const started = performance.now();
+  const version = options.extractorVersion ?? EXTRACTOR_VERSION;
+  const emit = options.onEvent ?? (() => {});
+  await syncGazetteer(store);
+
+  const { files, errors: problems } = expandPaths(paths);
+  const summary: IngestSummary = {
+    files: files.length + problems.length,
+    inserted: 0,
+    reextracted: 0,
+    replaced: 0,
+    unchanged: 0,
+    facts: 0,
+    dropped: 0,
+    failed: [],
+    seconds: 0,
+    workers: 0,
+  };
+  const fail = (path: string, reason: string): void => {
+    summary.failed.push({ path, reason });
+    emit({ type: 'failed', path, reason });
+  };
+
+  const requested = options.workers ?? defaultWorkers();
+  const size = Math.min(requested, Math.max(1, files.length));
+  const extractor: Extractor = requested === 0 ? new InlineExtractor() : new WorkerPool(size);
+  summary.workers = requested === 0 ? 0 : size;
+  emit({ type: 'start', total: summary.files, workers: summary.workers });
+  for (const p of problems) fail(p.path, p.reason);
+
+  // content claimed in this batch (hash → the first path and whether it got stored): stored once
+  const claimed = new Map<string, { path: string; stored: Promise<boolean> }>();
+  const inFlight = new Set<Promise<void>>();
+  const maxInFlight = Math.max(2, extractor.size * 2);
+
+  const handle = async (path: string): Promise<void> => {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (err) {
+      fail(path, `cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)}): check that it exists and is readable`);
+      return;
+    }
+    const hash = sha256(bytes);
+    const twin = claimed.get(hash);
+    if (twin) {
+      if (await twin.stored) {
+        summary.unchanged++;
+        emit({ type: 'document', path, outcome: 'unchanged', facts: 0, dropped: 0, documentId: (await store.knownDocument(hash))?.id ?? -1 });
+      } else fail(path, `same content as ${twin.path}, which could not be ingested`);
+      return;
+    }
+    // claim the content before any await, so a twin read meanwhile waits for this one
+    let settle: (stored: boolean) => void = () => {};
+    claimed.set(hash, { path, stored: new Promise<boolean>((resolve) => (settle = resolve)) });
+    const known = await store.knownDocument(hash);
+    if (known && known.extractorVersion === version && !options.force) {
+      summary.unchanged++;
+      emit({ type: 'document', path, outcome: 'unchanged', facts: 0, dropped: 0, documentId: known.id });
+      settle(true);
+      return;
+    }
+    try {
+      const result = await extractor.extract(path);
+      if (!result.ok) {
+        fail(path, result.reason);
+        settle(false);
+        return;
+      }
+      // the stored path stays the first one seen for this content
+      const saved = await store.saveExtraction({
+        hash,
+        path: known ? known.path : path,
+        bytes: bytes.length,
+        extractorVersion: version,
+        extraction: result.extraction,
+      });
+      summary[saved.outcome]++;
+      summary.facts += saved.facts;
+      summary.dropped += saved.dropped;
+      emit({ type: 'document', path, outcome: saved.outcome, facts: saved.facts, dropped: saved.dropped, documentId: saved.id });
+      settle(true);
+    } catch (err) {
+      settle(false);
+      throw err;
+    }
+  };
+
+  try {
+    for (const path of files) {
+      const p: Promise<void> = handle(path)
+        .catch((err: unknown) => fail(path, `could not store this file: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await extractor.close();
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}

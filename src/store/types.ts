@@ -1,0 +1,311 @@
+/**
+ * The store boundary: what the CLI and the HTTP API may ask of a database.
+ *
+ * Everything here is dialect-free. The SQLite implementation lives in
+ * `sqlite.ts`; a PostgreSQL one is meant to implement the same `Store`.
+ * Values are in the contract's base units (see shared/spec/FACTS.md); display
+ * formatting belongs to the layers above.
+ */
+import type {
+  Bound,
+  DocumentKind,
+  Extraction,
+  Measure,
+  RankScope,
+  Script,
+  SourceFormat,
+  Status,
+  Unit,
+} from '../types.js';
+
+/** Administrative level of a region (the gazetteer's levels). */
+export type RegionLevel = 'province' | 'prefecture' | 'county';
+
+/** The one error type of the store boundary. `code` tells the caller which kind it is. */
+export class StoreError extends Error {
+  readonly code: StoreErrorCode;
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+    this.code = code;
+  }
+}
+
+export type StoreErrorCode =
+  /** The database file cannot be opened or written. */
+  | 'unavailable'
+  /** The database was written by a newer zhibiao (schema version unknown to this one). */
+  | 'schema_too_new'
+  /** A region name matches several regions; the message lists their codes. */
+  | 'ambiguous_region'
+  /** A region name or code matches nothing. */
+  | 'unknown_region'
+  /** A value passed in does not fit (bad period, bad fact). */
+  | 'invalid';
+
+/** One row of the regions table (the gazetteer, flattened with its ancestors). */
+export interface RegionRow {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parent: string | null;
+  /** Code of the province the region lies in (itself for a province). */
+  province: string | null;
+  /** Code of the prefecture the region lies in (itself for a prefecture; null for a province). */
+  prefecture: string | null;
+  aliases: string[];
+}
+
+/** A document as listed (without its text). */
+export interface DocumentSummary {
+  id: number;
+  hash: string;
+  path: string;
+  format: SourceFormat;
+  encoding: string;
+  title: string | null;
+  region: { code: string; name: string } | null;
+  year: number | null;
+  kind: DocumentKind;
+  script: Script;
+  chars: number;
+  bytes: number;
+  extractorVersion: string;
+  ingestedAt: string;
+  factCount: number;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  text: string;
+  diagnostics: { rule: string; message: string; span?: [number, number] }[];
+  facts: StoredFact[];
+}
+
+/** A fact as stored: the contract fields, plus where it came from. */
+export interface StoredFact {
+  id: number;
+  documentId: number;
+  /** The contract's `doc`: the document's path as given at ingest. */
+  doc: string;
+  documentKind: DocumentKind;
+  documentYear: number | null;
+  region: { code: string; name: string };
+  indicator: string;
+  measure: Measure;
+  value: number;
+  valueMax: number | null;
+  unit: Unit;
+  scope: RankScope | null;
+  period: string;
+  /** Calendar year the period ends in (the unit `year` filters use). */
+  year: number | null;
+  status: Status;
+  bound: Bound;
+  span: [number, number];
+  quote: string;
+  rule: string;
+  extractorVersion: string;
+}
+
+/** Filters shared by fact listings, exports and target pairing. All optional; they combine with AND. */
+export interface FactFilter {
+  /**
+   * Region codes (already resolved). A fact matches when its region is one of
+   * them or lies under one of them (prefecture or province), unless
+   * `descendants` is false.
+   */
+  regions?: string[];
+  descendants?: boolean;
+  indicators?: string[];
+  measures?: Measure[];
+  /** Exact period strings (`2023`, `2023-01/2023-09`, `2021/2025`). */
+  periods?: string[];
+  /** Calendar year the period ends in. */
+  years?: number[];
+  statuses?: Status[];
+  units?: Unit[];
+  documentId?: number;
+}
+
+export type FactOrder = 'document' | 'region' | 'indicator' | 'value_desc' | 'value_asc';
+
+export interface FactQuery extends FactFilter {
+  limit?: number;
+  offset?: number;
+  order?: FactOrder;
+}
+
+export interface Page<T> {
+  total: number;
+  limit: number;
+  offset: number;
+  items: T[];
+}
+
+export interface DocumentQuery {
+  regions?: string[];
+  descendants?: boolean;
+  years?: number[];
+  kinds?: DocumentKind[];
+  limit?: number;
+  offset?: number;
+}
+
+export interface RegionQuery {
+  level?: RegionLevel;
+  /** Direct children of this code. */
+  parent?: string;
+  /** Everything under this code (any depth). */
+  within?: string;
+  /** Only regions some fact is about. */
+  withFacts?: boolean;
+  /** Substring of the name. */
+  nameContains?: string;
+  limit?: number;
+}
+
+export interface RegionWithCounts extends RegionRow {
+  factCount: number;
+  documentCount: number;
+}
+
+/** One indicator × measure × period × status slice across regions. */
+export interface CompareQuery {
+  indicator: string;
+  measure: Measure;
+  period: string;
+  status: Status;
+  /** Regions whose values are compared: those under this code (excluding itself). */
+  within?: string;
+  /** Only regions of this level (default: the level of the children of `within`). */
+  level?: RegionLevel;
+  /** Only the given regions (e.g. a county and its peers). */
+  regions?: string[];
+  scope?: RankScope;
+  unit?: Unit;
+}
+
+export interface CompareRow {
+  /** 1 = best: the highest value, or the lowest where less is better (ranks, unemployment, CPI, PM2.5). */
+  rank: number;
+  region: { code: string; name: string };
+  value: number;
+  valueMax: number | null;
+  unit: Unit;
+  bound: Bound;
+  /** The fact the value comes from (the preferred one when several documents state it). */
+  factId: number;
+  documentId: number;
+  quote: string;
+  /** How many facts stated a value for this region in this slice. */
+  sources: number;
+}
+
+/** The slices (measure, period, status) available for one indicator, with how many regions each has. */
+export interface SliceCount {
+  measure: Measure;
+  unit: Unit;
+  scope: RankScope | null;
+  period: string;
+  status: Status;
+  regions: number;
+  facts: number;
+}
+
+export type Outcome = 'met' | 'missed' | 'pending';
+
+export interface TargetOutcome {
+  target: StoredFact;
+  /** The fact used as the outcome, or null when none is in the database yet. */
+  actual: StoredFact | null;
+  outcome: Outcome;
+  /** actual − target in the fact's unit (percentage points when the unit is %). */
+  gap: number | null;
+  /** The gap in percentage points: for % targets the difference, for amounts the relative difference × 100. */
+  gapPp: number | null;
+  /** The rule applied, in words (e.g. "actual ≥ 6 (target 以上)"). */
+  rule: string;
+  /** Other facts stating the same target (same region, indicator, measure, period, value). */
+  duplicates: number;
+}
+
+export interface TargetQuery extends FactFilter {
+  outcomes?: Outcome[];
+}
+
+export interface IndicatorUsage {
+  indicator: string;
+  facts: number;
+  regions: number;
+  documents: number;
+  measures: Measure[];
+}
+
+export interface StoreStats {
+  schemaVersion: number;
+  documents: number;
+  facts: number;
+  regionsWithFacts: number;
+  indicators: number;
+  years: { year: number; documents: number; facts: number }[];
+  kinds: { kind: DocumentKind; documents: number }[];
+  extractorVersions: { version: string; documents: number }[];
+  provinces: { code: string; name: string; facts: number; documents: number }[];
+}
+
+/** What ingest hands to `saveExtraction`: one document, all its facts, in one transaction. */
+export interface SaveInput {
+  hash: string;
+  path: string;
+  bytes: number;
+  extractorVersion: string;
+  extraction: Extraction;
+}
+
+export type SaveOutcome = 'inserted' | 'reextracted' | 'replaced';
+
+export interface SaveResult {
+  id: number;
+  outcome: SaveOutcome;
+  /** Facts stored. */
+  facts: number;
+  /** Facts not stored because they break the contract (recorded as document diagnostics `store/invalid-fact`). */
+  dropped: number;
+}
+
+export interface KnownDocument {
+  id: number;
+  path: string;
+  extractorVersion: string;
+}
+
+export interface Store {
+  /** Schema version of the open database. */
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+
+  /** Replace the regions table when the gazetteer changed (by fingerprint). Returns whether it wrote. */
+  syncRegions(rows: readonly RegionRow[], fingerprint: string): Promise<boolean>;
+  regions(query?: RegionQuery): Promise<RegionWithCounts[]>;
+  region(code: string): Promise<RegionRow | undefined>;
+  /** Codes or names (full name or alias) → matching regions. */
+  findRegions(nameOrCode: string): Promise<RegionRow[]>;
+  /** Ancestors of a region, parent first. */
+  ancestors(code: string): Promise<RegionRow[]>;
+
+  /** The stored document with this content hash, if any. */
+  knownDocument(hash: string): Promise<KnownDocument | undefined>;
+  saveExtraction(input: SaveInput): Promise<SaveResult>;
+
+  stats(): Promise<StoreStats>;
+  documents(query?: DocumentQuery): Promise<Page<DocumentSummary>>;
+  document(id: number): Promise<DocumentDetail | undefined>;
+  facts(query?: FactQuery): Promise<Page<StoredFact>>;
+  /** Streams every fact matching the filter, in document order (for exports). */
+  eachFact(filter: FactFilter, visit: (fact: StoredFact) => void): Promise<number>;
+  compare(query: CompareQuery): Promise<CompareRow[]>;
+  slices(indicator: string, filter?: FactFilter): Promise<SliceCount[]>;
+  targets(query?: TargetQuery): Promise<TargetOutcome[]>;
+  indicators(filter?: FactFilter): Promise<IndicatorUsage[]>;
+}
+

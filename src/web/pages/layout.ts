@@ -1,0 +1,59 @@
+/**
+ * The page frame shared by the dashboard pages.
+ */
+import { h, raw, type HtmlValue, type SafeHtml } from '../html.js';
+import { displayFact, STATUS_LABELS } from '../format.js';
+import { periodLabel } from '../../store/periods.js';
+import type { StoredFact } from '../../store/types.js';
+
+export interface PageOptions {
+  title: string;
+  /** Which nav entry is current. */
+  nav?: 'overview' | 'compare' | 'region' | 'document';
+  /** Load ECharts (pages with charts). */
+  charts?: boolean;
+  head?: HtmlValue;
+}
+
+export function page(options: PageOptions, body: HtmlValue): string {
+  const navItem = (key: PageOptions['nav'], href: string, label: string): SafeHtml =>
+    h`<a href="${href}"${options.nav === key ? raw(' aria-current="page"') : ''}>${label}</a>`;
+  return `<!doctype html>\n${h`<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · 指标</title>
+<link rel="stylesheet" href="/static/style.css">
+${options.charts ? raw('<script src="/static/echarts.min.js"></script>') : ''}
+${options.head}
+</head>
+<body>
+<header class="top">
+  <a class="brand" href="/">指标 <small>zhibiao</small></a>
+  <nav>${navItem('overview', '/', '概览')}${navItem('compare', '/compare', '地区对比')}<a href="/api/openapi.json">API</a></nav>
+</header>
+<main>
+${body}
+</main>
+<footer>数据均摘自所列文件原文，每个数字均可点击查看出处。数值以基本单位存储（元、平方米、人……），按中文习惯显示。</footer>
+<script src="/static/app.js"></script>
+</body>
+</html>`}`;
+}
+
+export function errorPage(status: number, message: string): string {
+  const title = status === 404 ? '未找到' : status === 400 ? '请求有误' : '出错了';
+  return page({ title }, h`<section class="error"><h1>${title}（${status}）</h1><p>${message}</p><p><a href="/">返回概览</a></p></section>`);
+}
+
+/** A number that links to the sentence it was read from. */
+export function factLink(f: StoredFact, text?: string): SafeHtml {
+  const label = text ?? displayFact(f);
+  const tip = `${f.quote}（${periodLabel(f.period)}，${STATUS_LABELS[f.status]}）`;
+  return h`<a class="num" href="/doc/${f.documentId}#fact-${f.id}" title="${tip}" data-fact="${f.id}">${label}</a>`;
+}
+
+/** `<option>`s with one selected. */
+export function options(items: readonly { value: string; label: string }[], selected: string | undefined): SafeHtml {
+  return h`${items.map((i) => h`<option value="${i.value}"${i.value === selected ? raw(' selected') : ''}>${i.label}</option>`)}`;
+}

@@ -1,0 +1,90 @@
+/**
+ * Overview: what the database holds, and a county map of a province shaded by
+ * a chosen indicator (regions without a value are drawn as "无数据", never as 0).
+ */
+import { h, jsonScript, raw } from '../html.js';
+import { count, displayFact, displayScale, KIND_LABELS, scaledNumber } from '../format.js';
+import type { DocumentSummary, StoreStats } from '../../store/types.js';
+import type { CompareResult, IndicatorEntry } from '../../server/queries.js';
+import type { ProvinceMap } from '../maps/index.js';
+import { page } from './layout.js';
+import { sliceSelectors } from './compare.js';
+
+export interface OverviewModel {
+  stats: StoreStats;
+  indicators: IndicatorEntry[];
+  documents: DocumentSummary[];
+  map: { info: ProvinceMap; result: CompareResult | undefined; indicators: IndicatorEntry[]; units: number } | null;
+}
+
+export function overviewPage(m: OverviewModel): string {
+  const s = m.stats;
+  const years = s.years.filter((y) => y.documents > 0).map((y) => y.year);
+  const span = years.length ? (years.length > 1 ? `${years[0]}—${years[years.length - 1]}年` : `${years[0]}年`) : '—';
+
+  let mapSection = h``;
+  if (m.map) {
+    const { info, result } = m.map;
+    const rows = result?.rows ?? [];
+    const scale = rows.length && result ? displayScale(Math.max(...rows.map((r) => Math.abs(r.value))), rows[0]!.unit, result.indicator.id) : undefined;
+    const data = rows.map((r) => ({
+      code: r.region.code,
+      name: r.region.name,
+      shown: scale ? Number(scaledNumber(r.value, scale)) : r.value,
+      display: displayFact({ indicator: result!.indicator.id, measure: result!.measure, value: r.value, valueMax: r.valueMax, unit: r.unit, bound: r.bound }),
+      href: `/region/${r.region.code}`,
+    }));
+    mapSection = h`<section class="map-section">
+  <h2>${info.name}县级地图</h2>
+  <form class="selectors" method="get" action="/">
+    ${sliceSelectors(result, m.map.indicators, result?.indicator.id)}
+    <button type="submit">更新地图</button>
+  </form>
+  <p class="meta">${result ? `${result.indicator.name ?? result.indicator.id}` : '暂无可绘制的县级数据'}${scale?.label ? `（单位：${scale.label}）` : ''} · 地图上${m.map.units}个县级地区中 ${rows.length} 个有数据，灰色为无数据。</p>
+  <div id="map" class="map" data-map="/static/maps/${info.file}"></div>
+  ${jsonScript('map-data', { name: info.province, unit: scale?.label ?? '', rows: data })}
+  ${raw('<script>window.addEventListener("DOMContentLoaded",function(){zhibiao.provinceMap()})</script>')}
+  <p class="note">边界：${info.source}</p>
+</section>`;
+  }
+
+  return page(
+    { title: '概览', nav: 'overview', charts: m.map !== null },
+    h`<h1>数据概览</h1>
+<ul class="cards">
+  <li><b>${count(s.documents)}</b>篇文件</li>
+  <li><b>${count(s.facts)}</b>条指标数据</li>
+  <li><b>${count(s.regionsWithFacts)}</b>个地区</li>
+  <li><b>${count(s.indicators)}</b>项指标</li>
+  <li><b>${span}</b>年份</li>
+</ul>
+${s.documents === 0 ? h`<p class="empty">数据库是空的：运行 <code>zhibiao ingest 文件或文件夹</code> 导入文件。</p>` : ''}
+${mapSection}
+<div class="two-col">
+<section>
+  <h2>省份</h2>
+  ${s.provinces.length
+    ? h`<table class="grid"><thead><tr><th>省份</th><th>文件</th><th>指标数据</th></tr></thead><tbody>
+    ${s.provinces.map((p) => h`<tr><td><a href="/region/${p.code}">${p.name}</a></td><td class="n">${p.documents}</td><td class="n">${count(p.facts)}</td></tr>`)}
+    </tbody></table>`
+    : h`<p class="empty">—</p>`}
+  <h2>文件类型</h2>
+  <ul class="chips">${s.kinds.map((k) => h`<li>${KIND_LABELS[k.kind]} <small>${k.documents}</small></li>`)}</ul>
+</section>
+<section>
+  <h2>指标</h2>
+  <table class="grid"><thead><tr><th>指标</th><th>数据</th><th>地区</th></tr></thead><tbody>
+  ${m.indicators.map((i) => h`<tr><td><a href="/compare?indicator=${i.id}">${i.name ?? i.id}</a> <small>${i.id}</small></td><td class="n">${count(i.facts)}</td><td class="n">${i.regions}</td></tr>`)}
+  </tbody></table>
+</section>
+</div>
+<section>
+  <h2>文件</h2>
+  <table class="grid"><thead><tr><th>文件</th><th>地区</th><th>年份</th><th>类型</th><th>指标数</th></tr></thead><tbody>
+  ${m.documents.map(
+    (d) => h`<tr><td><a href="/doc/${d.id}">${d.title ?? d.path}</a></td><td>${d.region ? h`<a href="/region/${d.region.code}">${d.region.name}</a>` : '—'}</td><td>${d.year ?? ''}</td><td>${KIND_LABELS[d.kind]}</td><td class="n">${d.factCount}</td></tr>`,
+  )}
+  </tbody></table>
+</section>`,
+  );
+}
