@@ -296,6 +296,11 @@ export function detectScript(rawText: string): Script {
     han++;
     if (simplifyChar(cp) !== cp) changed++;
   }
+  return scriptOf(han, changed);
+}
+
+/** The script from counts of Han characters and of those that are Traditional forms. */
+export function scriptOf(han: number, changed: number): Script {
   return han > 0 && changed >= HANT_MIN && changed / han >= HANT_SHARE ? 'zh-Hant' : 'zh-Hans';
 }
 

@@ -96,7 +96,13 @@ function mapChar(cp: number): number | undefined {
  * tables, character by character so offsets stay aligned) and the character
  * map above. `\r` is dropped (`\r\n` → `\n`).
  */
-export function mapCharacters(t: AlignedText, convertScript: boolean): AlignedText {
+/** Han characters seen and how many of them were Traditional (changed by conversion). */
+export interface ScriptCounts {
+  han: number;
+  converted: number;
+}
+
+export function mapCharacters(t: AlignedText, convertScript: boolean, counts?: ScriptCounts): AlignedText {
   const s = t.text;
   const b = new AlignedBuilder(t);
   let copyFrom = 0;
@@ -105,6 +111,12 @@ export function mapCharacters(t: AlignedText, convertScript: boolean): AlignedTe
     const cp = s.codePointAt(i) ?? 0;
     const w = cp > 0xffff ? 2 : 1;
     let outCp = convertScript ? simplifyChar(cp) : cp;
+    if (counts && cp >= 0x3400) {
+      if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || cp >= 0x20000) {
+        counts.han++;
+        if (outCp !== cp) counts.converted++;
+      }
+    }
     if (cp === 0x0d) {
       // CR: dropped before LF, otherwise a line break
       b.emit(copyFrom, i);

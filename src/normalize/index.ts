@@ -4,13 +4,15 @@
  * to an exact quote of the source.
  */
 import { codePointIndex, identity, sourceRange, type AlignedText } from './aligned.js';
-import { mapCharacters, replaceEscapes } from './chars.js';
+import { mapCharacters, replaceEscapes, type ScriptCounts } from './chars.js';
 import { collapseSpaces, reflowLines, type LineStats } from './lines.js';
 
 export interface NormalizedText extends AlignedText {
   /** Code-point index of the source (see codePointIndex). */
   readonly cp: Int32Array;
   readonly lines: LineStats;
+  /** Han characters in the source and how many were Traditional forms. */
+  readonly script: ScriptCounts;
 }
 
 export interface NormalizeOptions {
@@ -21,10 +23,11 @@ export interface NormalizeOptions {
 export function normalize(source: string, options: NormalizeOptions = {}): NormalizedText {
   let t = identity(source);
   t = replaceEscapes(t);
-  t = mapCharacters(t, options.simplify ?? true);
+  const script: ScriptCounts = { han: 0, converted: 0 };
+  t = mapCharacters(t, options.simplify ?? true, script);
   const reflowed = reflowLines(t);
   t = collapseSpaces(reflowed.text);
-  return { ...t, cp: codePointIndex(source), lines: reflowed.stats };
+  return { ...t, cp: codePointIndex(source), lines: reflowed.stats, script };
 }
 
 /** Maps normalized units `[a, b)` to a code-point span of the source. */

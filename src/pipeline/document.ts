@@ -1,7 +1,7 @@
 /**
  * Document fields: region, year, kind, script, and region mentions as tokens.
  */
-import { detectKind, detectScript, detectYear } from '../docfields/index.js';
+import { detectKind, detectYear, scriptOf } from '../docfields/index.js';
 import type { RegionToken } from '../recognize/index.js';
 import { compact } from '../regions/compact.js';
 import { detectDocumentRegion } from '../regions/detect.js';
@@ -17,7 +17,11 @@ export interface DocumentFields {
   rules: { region: string; year: string; kind: string };
 }
 
-export function documentFields(rawText: string, simplified: string, hints: { title?: string; filename?: string }): DocumentFields {
+export function documentFields(
+  script: { han: number; converted: number },
+  simplified: string,
+  hints: { title?: string; filename?: string },
+): DocumentFields {
   const kind = detectKind(simplified, hints);
   const year = detectYear(simplified, kind.kind, hints);
   const guess = detectDocumentRegion(simplified, hints);
@@ -26,7 +30,7 @@ export function documentFields(rawText: string, simplified: string, hints: { tit
     region,
     year: year.year,
     kind: kind.kind,
-    script: detectScript(rawText),
+    script: scriptOf(script.han, script.converted),
     rules: { region: guess.rule, year: year.rule, kind: kind.rule },
   };
 }

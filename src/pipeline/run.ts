@@ -19,7 +19,7 @@ export interface PipelineOptions {
 
 export function runPipeline(source: SourceText, doc: string, _options: PipelineOptions = {}): Extraction {
   const norm = normalize(source.text);
-  const fields = documentFields(source.text, norm.text, {
+  const fields = documentFields(norm.script, norm.text, {
     ...(source.title !== undefined ? { title: source.title } : {}),
     filename: source.path,
   });
