@@ -31,6 +31,8 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; make: (m: RegExpExecArray) => Period
         .map((q) => ({ k: 'months', from: 1, to: 3 * (parseNumber(q) ?? 1) }) as PeriodSpec),
   },
   { re: new RegExp(`前(${Q})(?:个)?季度`, 'gu'), make: (m) => months(1, 3 * (parseNumber(m[1]!) ?? 1)) },
+  // 1-3季度, 一至三季度
+  { re: new RegExp(`(?:1|一)[-—–至到](${Q})季度`, 'gu'), make: (m) => months(1, 3 * (parseNumber(m[1]!) ?? 1)) },
   { re: new RegExp(`第?(${Q})季度`, 'gu'), make: (m) => months(1, 3 * (parseNumber(m[1]!) ?? 1)) },
   { re: /上半年/gu, make: () => months(1, 6) },
   { re: /(?:“|")?十([二三四五])五(?:”|")?(?:时期|期间|以来)?/gu, make: (m) => fiveYear(m[1]!) },
