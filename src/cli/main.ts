@@ -85,7 +85,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof CommanderError) {
+      // a command's own failure (cmd.error) keeps its exit code; bad usage is 2
+      if (err.exitCode === 0) return 0;
+      return err.code === 'commander.error' ? err.exitCode : 2;
+    }
     throw err;
   }
   return code;
