@@ -253,7 +253,7 @@ export class ClauseGrammar {
             lastSig = 'none';
             break;
           }
-          if (partials().some((p) => this.text.endsWith(p, tok.start))) {
+          if (partials().some((p) => this.text.endsWith(p, tok.start)) || this.strictBlocked(tok)) {
             // 高新技术产品出口: a part of the indicator, and a new subject
             subjects = [];
             lastEmitted = [];
@@ -427,6 +427,14 @@ export class ClauseGrammar {
     }
   }
 
+  /** A strict alias (出口) right after another noun (假发出口, 对东盟出口) is a part, not the whole. */
+  private strictBlocked(tok: IndicatorToken): boolean {
+    if (!tok.alias.strict) return false;
+    const before = this.text[tok.start - 1];
+    if (before === undefined || !isCjk(before)) return false;
+    return !lexicon().strictOk.some((w) => this.text.endsWith(w, tok.start));
+  }
+
   /** Status cues change the sentence's status. */
   private cue(tok: CueToken, st: SentenceState): void {
     if (tok.cue.kind === 'status') st.status = tok.cue.arg as Status;
@@ -486,10 +494,9 @@ export class ClauseGrammar {
     } else if (group.length === 1) {
       const rule = targets.length > 1 ? 'list' : '';
       for (const id of targets) pairs.push({ tok: group[0]!, id, period: st.period, rule });
-    } else {
-      const n = Math.min(group.length, targets.length);
-      for (let k = 0; k < n; k++) pairs.push({ tok: group[k]!, id: targets[k]!, period: st.period, rule: 'dist' });
     }
+    // otherwise the values are about something the sentence lists that is not an
+    // indicator (北部、中部、南部县区…分别为): nothing to say
     let scope: RankScope | null = null;
     for (const p of pairs) {
       if (p.tok.t === 'rank' && p.tok.scope) scope = p.tok.scope;

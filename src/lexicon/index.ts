@@ -30,6 +30,8 @@ export interface AliasDef {
   plan?: string;
   /** For several targets: the indicator a single value belongs to. */
   single?: string;
+  /** A short generic name: counts only after punctuation or a word of strict-ok.tsv. */
+  strict?: boolean;
   pattern?: RegExp;
 }
 
@@ -65,6 +67,8 @@ export interface CueDef {
 }
 
 export interface Lexicon {
+  /** Words allowed right before a strict alias. */
+  strictOk: string[];
   indicators: Map<string, IndicatorDef>;
   aliases: AliasDef[];
   units: UnitDef[];
@@ -121,6 +125,10 @@ function loadAliases(indicators: Map<string, IndicatorDef>): AliasDef[] {
     if (kind === 'regex') def.pattern = compilePattern(row, 'surface', 'gu');
     if (c.plan) def.plan = known(row, c.plan);
     if (c.single) def.single = known(row, c.single);
+    if (c.strict) {
+      if (c.strict !== 'y') throw new LexiconError(row.file, row.line, `strict must be y or empty, not "${c.strict}"`);
+      def.strict = true;
+    }
     out.push(def);
   }
   void indicators;
@@ -155,7 +163,8 @@ let cached: Lexicon | undefined;
 export function lexicon(): Lexicon {
   if (cached) return cached;
   const indicators = loadIndicators();
-  cached = { indicators, aliases: loadAliases(indicators), units: loadUnits(), cues: loadCues() };
+  const strictOk = readTsv('strict-ok.tsv', ['word']).map((r) => r.cells.word!);
+  cached = { strictOk, indicators, aliases: loadAliases(indicators), units: loadUnits(), cues: loadCues() };
   return cached;
 }
 
