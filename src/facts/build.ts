@@ -3,7 +3,8 @@
  * source spans and quotes; restated facts are deduplicated.
  */
 import type { FactDraft } from '../grammar/types.js';
-import { toSourceSpan, type NormalizedText } from '../normalize/index.js';
+import { sourceRange } from '../normalize/aligned.js';
+import type { NormalizedText } from '../normalize/index.js';
 import type { Fact, RegionRef } from '../types.js';
 
 export function factKey(f: Pick<Fact, 'region' | 'indicator' | 'measure' | 'period' | 'status' | 'unit' | 'scope' | 'value'>): string {
@@ -11,11 +12,12 @@ export function factKey(f: Pick<Fact, 'region' | 'indicator' | 'measure' | 'peri
 }
 
 export function buildFacts(drafts: FactDraft[], norm: NormalizedText, doc: string, region: RegionRef): Fact[] {
-  const sourceCps = Array.from(norm.source);
   const seen = new Set<string>();
   const facts: Fact[] = [];
   for (const d of drafts) {
-    const span = toSourceSpan(norm, d.start, d.end);
+    // UTF-16 range in the source; the span counts code points, the quote is the same range
+    const [s16, e16] = sourceRange(norm, d.start, d.end);
+    const span: [number, number] = [norm.cp[s16] ?? 0, norm.cp[e16] ?? 0];
     const fact: Fact = {
       type: 'fact',
       doc,
@@ -30,7 +32,7 @@ export function buildFacts(drafts: FactDraft[], norm: NormalizedText, doc: strin
       status: d.status,
       bound: d.bound,
       span,
-      quote: sourceCps.slice(span[0], span[1]).join(''),
+      quote: norm.source.slice(s16, e16),
       rule: d.rule,
     };
     const key = factKey(fact);

@@ -40,11 +40,19 @@ export function tokenize(text: string, extra: Token[] = []): Token[] {
     ...scanLexical(text),
     ...extra,
   ];
-  // earlier start first; then longer; then by kind priority
-  all.sort((a, b) => a.start - b.start || b.end - a.end || PRIORITY[b.t] - PRIORITY[a.t]);
+  // earlier start first; then longer; then by kind priority — one numeric key each
+  const keys = new Float64Array(all.length);
+  const order = new Uint32Array(all.length);
+  for (let i = 0; i < all.length; i++) {
+    const t = all[i]!;
+    keys[i] = t.start * 1e6 + (99999 - Math.min(99999, t.end - t.start)) * 10 + (9 - PRIORITY[t.t]);
+    order[i] = i;
+  }
+  order.sort((a, b) => keys[a]! - keys[b]!);
   const out: Token[] = [];
   let reach = 0;
-  for (const tok of all) {
+  for (let i = 0; i < order.length; i++) {
+    const tok = all[order[i]!]!;
     if (tok.start < reach) continue;
     out.push(tok);
     reach = tok.end;
