@@ -130,3 +130,18 @@ describe('clause grammar: what is not a fact', () => {
     expect(got.filter((f) => !f.startsWith('fai growth 9.6') && !f.startsWith('budget_revenue level 382640000000'))).toEqual([]);
   });
 });
+
+describe('clause grammar: parts after 其中', () => {
+  it('drops the value of a part of the indicator just given, and keeps the first value', () => {
+    expect(facts('全县实施重点项目126个，完成投资158.6亿元，其中省重点项目4个，完成投资21.3亿元。')).toEqual([
+      'key_projects level 126 count 2023 actual =',
+      'key_projects_completed_investment level 15860000000 CNY 2023 actual =',
+    ]);
+  });
+  it('keeps a different indicator after 其中 (tax within budget revenue)', () => {
+    expect(facts('一般公共预算收入12.3亿元，其中税收收入8.9亿元。')).toEqual([
+      'budget_revenue level 1230000000 CNY 2023 actual =',
+      'tax_revenue level 890000000 CNY 2023 actual =',
+    ]);
+  });
+});

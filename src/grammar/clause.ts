@@ -47,6 +47,8 @@ interface Subject {
 }
 
 interface SentenceState {
+  /** Index of the sentence's first draft in the grammar's list. */
+  firstDraft: number;
   /** Another unit the sentence is about (a county named in a city report). */
   region?: RegionRef;
   status: Status;
@@ -148,6 +150,7 @@ export class ClauseGrammar {
     const first = tokens[0] ?? all[0]!;
     const inPlan = isPlan(this.doc.sections, first.start);
     const st: SentenceState = {
+      firstDraft: this.drafts.length,
       status: inPlan ? 'target' : 'actual',
       baseYear: inPlan ? this.doc.year + 1 : this.doc.year,
       period: null,
@@ -173,6 +176,9 @@ export class ClauseGrammar {
     let allCue = false;
     let multiAlias: AliasDef | null = null;
     let pendingRegion: RegionToken | null = null;
+    /** 其中 seen: the next indicator may be a part of one already given. */
+    let qizhong = false;
+    let skipValue = false;
     let lastValueEnd = -1;
     let lastDrafts: FactDraft[] = [];
     let denominator = false;
@@ -211,7 +217,10 @@ export class ClauseGrammar {
             if (lastSig === 'ind' || lastSig === 'region') lastSig = 'conj';
           } else if (CLAUSE_SEP.has(tok.ch) || SENTENCE_END.has(tok.ch)) {
             clauseFresh = true;
-            if (tok.ch === '；' || tok.ch === ';') st.region = undefined;
+            if (tok.ch === '；' || tok.ch === ';') {
+              st.region = undefined;
+              qizhong = false;
+            }
             dist = false;
             distCue = false;
             allCue = false;
@@ -253,6 +262,17 @@ export class ClauseGrammar {
             lastSig = 'none';
             break;
           }
+          const subset =
+            qizhong &&
+            tok.alias.kind !== 'context' &&
+            tok.alias.targets.some((id) => {
+              const fam = lexicon().indicators.get(id)?.family;
+              return fam !== undefined && [...valued, ...lastEmitted].some((v) => lexicon().indicators.get(v)?.family === fam);
+            });
+          qizhong = false;
+          // 其中省重点项目4个 after 重点项目126个: a part of the indicator just given;
+          // its own value is dropped, the sentence goes on about the family
+          if (subset) skipValue = true;
           if (partials().some((p) => this.text.endsWith(p, tok.start)) || this.strictBlocked(tok)) {
             // 高新技术产品出口: a part of the indicator, and a new subject
             subjects = [];
@@ -339,6 +359,7 @@ export class ClauseGrammar {
             case 'filler':
               lastSig = before;
               if (tok.cue.surface === '占') denominator = true;
+              if (tok.cue.surface === '其中') qizhong = true;
               break;
             default:
               break;
@@ -369,7 +390,8 @@ export class ClauseGrammar {
             lastSig = 'qty';
             break;
           }
-          if (compare) {
+          if (compare || skipValue) {
+            skipValue = false;
             resetCues();
             lastSig = tok.t;
             i = j;
@@ -425,6 +447,19 @@ export class ClauseGrammar {
         }
       }
     }
+  }
+
+  /**
+   * A second, different value for the same indicator, measure, period and status
+   * in one sentence is a part or another thing (其中…完成投资21.3亿元): the first stands.
+   */
+  private restatedDifferently(d: FactDraft, st: SentenceState): boolean {
+    for (let k = this.drafts.length - 1; k >= 0 && k >= st.firstDraft; k--) {
+      const e = this.drafts[k]!;
+      if (e.indicator === d.indicator && e.measure === d.measure && e.period === d.period && e.status === d.status &&
+          e.scope === d.scope && (e.region?.code ?? '') === (st.region?.code ?? '') && e.value !== d.value) return true;
+    }
+    return false;
   }
 
   /** A strict alias (出口) right after another noun (假发出口, 对东盟出口) is a part, not the whole. */
@@ -506,6 +541,7 @@ export class ClauseGrammar {
         ? this.rankDraft(p.tok, p.id, scope, st, p.period)
         : this.valueDraft(p.tok, p.id, st, p.period, c);
       if (!d) continue;
+      if (this.restatedDifferently(d, st)) continue;
       if (p.rule) d.rule = `${p.rule}/${d.rule}`;
       if (st.region) {
         d.region = st.region;
