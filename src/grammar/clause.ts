@@ -406,9 +406,11 @@ export class ClauseGrammar {
             targets = multiAlias.single ? [multiAlias.single] : [];
           }
           if (group.length > 1 && targets.length < group.length && !st.periodList) {
-            // 接待游客…、旅游收入…，分别增长67.1%、63.5%: the indicators just given values
+            // 接待游客…、旅游收入…，分别增长67.1%、63.5%: the indicators just given values,
+            // when the chain still runs on from the last of them
             const distinct = [...new Set(valued)];
-            if (distinct.length >= group.length) {
+            const last = subjects[subjects.length - 1]?.id;
+            if (distinct.length >= group.length && last !== undefined && last === distinct[distinct.length - 1]) {
               targets = distinct.slice(distinct.length - group.length);
               gap = 0;
             }
