@@ -31,7 +31,7 @@ async function extractCommand(paths: string[], opts: { format: OutputFormat; exp
       continue;
     }
     for (const d of ex.diagnostics) {
-      if (opts.explain || d.rule.startsWith('document/')) process.stderr.write(`zhibiao: ${file}: note: ${d.message} [${d.rule}]\n`);
+      if (opts.explain ? true : d.rule.startsWith('document/')) process.stderr.write(`zhibiao: ${file}: note: ${d.message} [${d.rule}]\n`);
     }
     if (opts.format === 'jsonl') process.stdout.write(jsonl(ex));
     else if (opts.format === 'table') process.stdout.write(table(ex, opts.explain ?? false));

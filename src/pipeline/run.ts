@@ -34,6 +34,10 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
     chars,
   };
   const diagnostics = [...source.diagnostics];
+  diagnostics.push({
+    rule: 'explain/document',
+    message: `region ${fields.region ? `${fields.region.name} ${fields.region.code}` : '?'} by ${fields.rules.region}; year ${fields.year ?? '?'} by ${fields.rules.year}; kind ${fields.kind} by ${fields.rules.kind}`,
+  });
   if (fields.year === null) {
     diagnostics.push({ rule: 'document/no-year', message: 'could not tell which year the document reports on; no facts extracted' });
     return { document, facts: [], source, diagnostics };
