@@ -12,7 +12,7 @@ import { simplifyChar } from '../normalize/chars.js';
 import type { DocumentKind, Script } from '../types.js';
 import { compact } from '../regions/compact.js';
 import { layout } from '../regions/layout.js';
-import { DataFileError, readTsvFile, type DataRow } from '../regions/tsv.js';
+import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
 
 export interface DocHints {
   title?: string;

@@ -20,7 +20,7 @@
 import { compact } from './compact.js';
 import { layout } from './layout.js';
 import { gazetteer, type Gazetteer, type Region, type RegionMention } from './gazetteer.js';
-import { DataFileError, readTsvFile, type DataRow } from './tsv.js';
+import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
 
 export interface RegionGuess {
   region: Region | null;

@@ -23,7 +23,7 @@
  * gazetteer() loads the tables (about 20-30 ms); the matcher is built on the first
  * findMentions call (about 20 ms more), which then takes about 2 ms per 40 KB.
  */
-import { DataFileError, eachTsvRow, readTsvFile, type DataRow } from './tsv.js';
+import { DataFileError, eachTsvRow, readTsvFile, type DataRow } from '../data/tsv.js';
 import { loadShortFormRules, shortForm } from './shortforms.js';
 
 export type RegionLevel = 'province' | 'prefecture' | 'county';

@@ -2,7 +2,7 @@
  * Short forms computed from a unit's full name by the rules in
  * data/shortforms.json: 湖南省 → 湖南, 芷江侗族自治县 → 芷江, 新疆维吾尔自治区 → 新疆.
  */
-import { DataFileError, expectNumber, expectStringArray, readJsonFile } from './tsv.js';
+import { DataFileError, expectNumber, expectStringArray, readJsonFile } from '../data/tsv.js';
 
 export interface ShortFormRules {
   readonly minLength: number;

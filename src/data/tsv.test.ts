@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compact } from './compact.js';
-import { layout } from './layout.js';
+import { compact } from '../regions/compact.js';
+import { layout } from '../regions/layout.js';
 import { DataFileError, parseTsv } from './tsv.js';
 
 describe('parseTsv', () => {

@@ -1,5 +1,5 @@
 /**
- * Reads the data files of src/regions/data and src/docfields/data: TSV with
+ * Reads the data files (src/lexicon/data, src/regions/data, src/docfields/data): TSV with
  * leading `#` comment lines and a header line, or JSON. A malformed file is a
  * load-time error naming the file and line, never a silent skip.
  */
