@@ -55,7 +55,6 @@ interface SentenceState {
   baseYear: number;
   period: PeriodSpec | null;
   periodList: PeriodSpec[] | null;
-  families: string[];
 }
 
 function formatPeriod(spec: PeriodSpec | null, baseYear: number, measure: Measure, averaged: boolean): string {
@@ -155,7 +154,6 @@ export class ClauseGrammar {
       baseYear: inPlan ? this.doc.year + 1 : this.doc.year,
       period: null,
       periodList: null,
-      families: [],
     };
     let subjects: Subject[] = [];
     let lastEmitted: string[] = [];
@@ -296,10 +294,6 @@ export class ClauseGrammar {
           else subjects = subs;
           if (ids.length > 1) dist = true;
           multiAlias = ids.length > 1 ? tok.alias : lastSig === 'conj' ? multiAlias : null;
-          for (const id of ids) {
-            const fam = lexicon().indicators.get(id)?.family;
-            if (fam) st.families.unshift(fam);
-          }
           lastEmitted = [];
           lastDrafts = [];
           gap = 0;
