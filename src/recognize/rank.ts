@@ -15,7 +15,7 @@ const WITH_VERB_FIRST = new RegExp(`${VERB}${SCOPE}([^，。；,;第]{0,8}?)${OR
 const WITH_SCOPE_FIRST = new RegExp(`${SCOPE}${VERB}${ORD}`, 'gu');
 const BARE = /(?<=[、,，])第([0-9一二三四五六七八九十]+)(?:位|名)?/gu;
 /** 位居全省第十一位，全市第一位: a scope and an ordinal with 位/名, no verb. */
-const SCOPE_ORDINAL = /(?<=[、,，])(全市|全州|全省|全区|全国)第([0-9一二三四五六七八九十]+)(?:位|名|(?=[，。；、,;]))/gu;
+const SCOPE_ORDINAL = /(?<=[、,，]|增速|增幅|总量|均)(全市|全州|全省|全区|全国)第([0-9一二三四五六七八九十]+)(?:位|名|(?=[，。；、,;]))/gu;
 
 export function scopeOf(word: string): RankScope | null {
   if (word.startsWith('同类')) return 'peer';

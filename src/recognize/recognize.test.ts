@@ -153,3 +153,16 @@ describe('exact scaling of written numbers', () => {
     expect(scaleWritten(d, f)).toBeCloseTo(v, 6);
   });
 });
+
+describe('ranks without a verb', () => {
+  it.each([
+    ['，全市第10，', 10, 'prefecture'],
+    ['增速全市第一。', 1, 'prefecture'],
+    ['增幅全省第3位', 3, 'province'],
+    ['位居全省第十一位，全市第一位', 1, 'prefecture'],
+  ])('%s', (s, v, scope) => {
+    const r = scanRanks(s);
+    expect(r[r.length - 1]?.value).toBe(v);
+    expect(r[r.length - 1]?.scope).toBe(scope);
+  });
+});
