@@ -145,3 +145,10 @@ describe('clause grammar: parts after 其中', () => {
     ]);
   });
 });
+
+describe('clause grammar: future years in a review', () => {
+  it('reads a figure for a later year than the one reviewed as a target', () => {
+    expect(facts('2024年，全县地区生产总值增长6.5%以上。')).toEqual(['gdp growth 6.5 % 2024 target >=']);
+    expect(facts('“十四五”期间，全县GDP年均增长6%以上。')).toEqual(['gdp growth 6 % 2021/2025 target >=']);
+  });
+});

@@ -561,7 +561,7 @@ export class ClauseGrammar {
       unit: 'rank',
       scope: sc,
       period: formatPeriod(period, st.baseYear, 'rank', false),
-      status: this.statusOf(id, st),
+      status: this.statusOf(id, st, formatPeriod(period, st.baseYear, 'rank', false)),
       bound: '=',
       start: tok.start,
       end: tok.end,
@@ -569,8 +569,12 @@ export class ClauseGrammar {
     };
   }
 
-  private statusOf(id: string, st: SentenceState): Status {
-    return lexicon().indicators.get(id)?.status ?? st.status;
+  private statusOf(id: string, st: SentenceState, period?: string): Status {
+    const forced = lexicon().indicators.get(id)?.status;
+    if (forced) return forced;
+    // a figure for a year after the one reviewed cannot be an outcome: it is planned
+    if (st.status === 'actual' && period !== undefined && endYear(period) > this.doc.year) return 'target';
+    return st.status;
   }
 
   private valueDraft(
@@ -666,7 +670,7 @@ export class ClauseGrammar {
       value: round(value),
       unit: outUnit,
       period: formatPeriod(period, st.baseYear, measure, c.averaged),
-      status: this.statusOf(id, st),
+      status: this.statusOf(id, st, formatPeriod(period, st.baseYear, measure, c.averaged)),
       bound,
       start: tok.start,
       end: tok.end,
@@ -675,6 +679,12 @@ export class ClauseGrammar {
     if (tok.valueMax !== undefined) d.valueMax = round(tok.valueMax * (measure === 'growth' || measure === 'change' ? c.dir || 1 : 1));
     return d;
   }
+}
+
+/** The last year a period covers: 2023, 2023-01/2023-09 → 2023; 2021/2025 → 2025. */
+function endYear(period: string): number {
+  const m = /(\d{4})(?:-\d{2})?$/.exec(period);
+  return m ? Number(m[1]) : 0;
 }
 
 function round(v: number): number {
