@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // a throwaway PostgreSQL cluster for the store suites (skipped without PostgreSQL)
+    globalSetup: ['src/store/pg.global.case.ts'],
   },
 });

@@ -8,15 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusFiles, REPO_ROOT } from '../store/corpus.case.js';
+import { BACKENDS, removeTempDatabases } from '../store/backends.case.js';
 
 let dir: string;
 let db: string;
 
 function zhibiao(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  return zhibiaoEnv({}, ...args);
+}
+
+function zhibiaoEnv(env: Record<string, string>, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--input-type=module', '-e', "import { main } from './src/cli/main.ts'; process.exitCode = await main(process.argv.slice(1));", ...args],
-    { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 },
+    { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ZHIBIAO_DB: '', ...env } },
   );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -25,7 +30,10 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'zhibiao-cli-'));
   db = join(dir, 'cli.db');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  removeTempDatabases();
+});
 
 describe('zhibiao ingest', () => {
   it('ingests a folder, lists a bad file with its reason, and exits non-zero', () => {
@@ -109,5 +117,53 @@ describe('zhibiao targets and export', () => {
     const r = zhibiao('export', '--db', db);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/--format/);
+  });
+});
+
+describe('team server commands', () => {
+  it('admin create-user prints a token once; admin users lists roles and token ids, never tokens', () => {
+    const r = zhibiao('admin', 'create-user', 'boss', '--role', 'admin', '--db', db);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^zb_[A-Za-z0-9_-]{43}$/);
+    expect(r.stderr).toMatch(/shown only now/);
+    const again = zhibiao('admin', 'create-user', 'boss', '--role', 'reader', '--db', db);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/user "boss" exists/);
+    const bad = zhibiao('admin', 'create-user', 'x', '--role', 'owner', '--db', db);
+    expect(bad.code).not.toBe(0);
+    const list = zhibiao('admin', 'users', '--db', db);
+    expect(list.stdout).toMatch(/^boss\tadmin\ttokens: 1$/m);
+    expect(list.stdout).not.toContain(r.stdout.trim());
+  });
+
+  it('backs up with export --all, restores into another backend with import, and both answer the same; ZHIBIAO_DB names the database', async () => {
+    const backup = join(dir, 'backup.jsonl');
+    const b = zhibiao('export', '--all', backup, '--db', db);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stdout).toMatch(/backed up to .*backup\.jsonl: 1 users, 1 tokens, \d+ documents, \d+ facts/);
+    const target = BACKENDS[1]!.available ? await BACKENDS[1]!.newDatabase() : join(dir, 'restored.db');
+    const i = zhibiao('import', backup, '--db', target);
+    expect(i.code, i.stderr).toBe(0);
+    const before = zhibiao('facts', '--db', db, '--format', 'jsonl');
+    const after = zhibiaoEnv({ ZHIBIAO_DB: target }, 'facts', '--format', 'jsonl');
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toBe(before.stdout);
+    expect(after.stdout.length).toBeGreaterThan(100);
+    const twice = zhibiao('import', backup, '--db', target);
+    expect(twice.code).not.toBe(0);
+    expect(twice.stderr).toMatch(/not empty/);
+    const mixed = zhibiao('export', '--all', join(dir, 'x.jsonl'), '--format', 'csv', '--db', db);
+    expect(mixed.code).not.toBe(0);
+  });
+
+  it('lists facts by review state', () => {
+    const r = zhibiao('facts', '--db', db, '--format', 'csv', '--review', 'unreviewed', '--limit', '3');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\r\n');
+    expect(lines[0]).toMatch(/,review_state,review_id$/);
+    for (const l of lines.slice(1)) expect(l).toMatch(/,unreviewed,$/);
+    const bad = zhibiao('facts', '--db', db, '--review', 'approved');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/"approved" is not a review state/);
   });
 });

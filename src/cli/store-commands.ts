@@ -1,21 +1,29 @@
 /**
- * Database commands: ingest, facts, targets, export, serve, start.
+ * Database commands: ingest, facts, targets, export (and backups), import,
+ * serve, start, admin.
+ *
+ * --db is a SQLite file or a postgres:// URL; its default comes from the
+ * ZHIBIAO_DB environment variable, else zhibiao.db.
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { openSqliteStore } from '../store/sqlite.js';
+import { dbLabel, defaultDb, openStore } from '../store/open.js';
+import { importDump, writeDump } from '../store/backup.js';
 import { resolveRegions } from '../store/resolve.js';
 import { indicatorName } from '../store/catalog.js';
 import { syncGazetteer } from '../store/regions.js';
-import { StoreError, type FactFilter, type Store } from '../store/types.js';
+import { StoreError, type FactFilter, type FactReviewState, type Role, type Store } from '../store/types.js';
 import { MEASURES, OUTCOMES, PERIOD_PATTERN, STATUSES } from '../store/vocab.js';
 import { startServer } from '../server/serve.js';
+import { issueToken, ROLES, type ReadAccess } from '../server/auth.js';
+import { DEFAULT_MAX_UPLOAD, uploadConfig } from '../server/upload.js';
 import { runIngest } from './store-ingest.js';
 import { exportCommand, factsCommand, targetsCommand, type ListFormat } from './store-output.js';
 import type { Measure, Status } from '../types.js';
 
-export const DEFAULT_DB = 'zhibiao.db';
+export { DEFAULT_DB } from '../store/open.js';
+
+const FACT_REVIEW_STATES = ['unreviewed', 'accepted', 'corrected', 'rejected', 'added'] as const;
 
 /** Collects repeated and comma-separated option values. */
 function list(value: string, previous: string[] | undefined): string[] {
@@ -46,6 +54,17 @@ function years(value: string, previous: number[] | undefined): number[] {
   return [...(previous ?? []), ...items.map(Number)];
 }
 
+/** 20MB, 512KB, 1GB or a number of bytes. */
+function size(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`"${value}" is not a size; write e.g. 20MB, 512KB or a number of bytes`);
+  const unit = (m[2] ?? 'b').toLowerCase()[0]!;
+  const factor = unit === 'g' ? 1024 ** 3 : unit === 'm' ? 1024 ** 2 : unit === 'k' ? 1024 : 1;
+  const n = Math.floor(Number(m[1]) * factor);
+  if (n < 1) throw new InvalidArgumentError('the size must be at least 1 byte');
+  return n;
+}
+
 function positiveInt(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a whole number`);
   return Number(value);
@@ -60,10 +79,11 @@ export interface FilterOptions {
   period?: string[];
   year?: number[];
   status?: Status[];
+  review?: FactReviewState[];
 }
 
 function addDbOption(cmd: Command): Command {
-  return cmd.option('--db <file>', 'SQLite database file', DEFAULT_DB);
+  return cmd.option('--db <file|url>', 'SQLite database file or postgres://user@host/db URL (default: $ZHIBIAO_DB, else zhibiao.db)', defaultDb());
 }
 
 function addFilterOptions(cmd: Command, { status = true } = {}): Command {
@@ -73,7 +93,8 @@ function addFilterOptions(cmd: Command, { status = true } = {}): Command {
     .option('-i, --indicator <id>', 'indicator id, e.g. gdp (repeatable)', list)
     .option('-m, --measure <measure>', `measure: ${MEASURES.join(', ')}`, oneOf(MEASURES, 'measure'))
     .option('-p, --period <period>', 'period: 2023, 2023-01/2023-09, 2021/2025', periods)
-    .option('-y, --year <year>', 'calendar year the period ends in', years);
+    .option('-y, --year <year>', 'calendar year the period ends in', years)
+    .option('--review <state>', `review states: ${FACT_REVIEW_STATES.join(', ')} (default: all but rejected)`, oneOf(FACT_REVIEW_STATES, 'review state'));
   if (status) cmd.option('-s, --status <status>', `status: ${STATUSES.join(', ')}`, oneOf(STATUSES, 'status'));
   return cmd;
 }
@@ -87,20 +108,15 @@ export async function filterFrom(store: Store, o: FilterOptions): Promise<FactFi
     ...(o.period ? { periods: o.period } : {}),
     ...(o.year ? { years: o.year } : {}),
     ...(o.status ? { statuses: o.status } : {}),
+    ...(o.review ? { reviews: o.review } : {}),
   };
 }
 
-/** Opens the database for reading commands; a missing file is an error that says what to do. */
-function openExisting(cmd: Command, db: string): Store {
-  if (db !== ':memory:' && !existsSync(db)) cmd.error(`zhibiao: no database at ${db}: run "zhibiao ingest PATH..." first, or pass --db FILE`, { exitCode: 1 });
-  return openSqliteStore(db);
-}
-
-/** Runs a command body with the store open, turning store errors into a clean exit. */
+/** Runs a command body with the store open (reading commands: the SQLite file must exist), turning store errors into a clean exit. */
 async function withStore(cmd: Command, db: string, body: (store: Store) => Promise<void>, { mustExist = true } = {}): Promise<void> {
   let store: Store;
   try {
-    store = mustExist ? openExisting(cmd, db) : openSqliteStore(db);
+    store = await openStore(db, { mustExist });
   } catch (err) {
     if (err instanceof StoreError) cmd.error(`zhibiao: ${err.message}`, { exitCode: 1 });
     throw err;
@@ -120,10 +136,25 @@ export function examplesDir(): string {
   return fileURLToPath(new URL('../../examples', import.meta.url));
 }
 
+interface ServeCliOptions {
+  port: number;
+  host: string;
+  read?: ReadAccess;
+  uploadDir?: string;
+  maxUpload?: number;
+}
+
 /** Serves until SIGINT/SIGTERM. */
-async function serveUntilStopped(store: Store, port: number, host: string): Promise<void> {
-  const server = await startServer(store, { port, host });
+async function serveUntilStopped(store: Store, o: ServeCliOptions): Promise<void> {
+  const uploads = o.uploadDir ? uploadConfig(o.uploadDir, o.maxUpload ?? DEFAULT_MAX_UPLOAD) : null;
+  const server = await startServer(store, { port: o.port, host: o.host, read: o.read ?? 'open', uploads });
   process.stdout.write(`zhibiao: dashboard at ${server.url}  (API: ${server.url}api/openapi.json; Ctrl-C stops)\n`);
+  process.stdout.write(
+    `zhibiao: reads ${o.read === 'token' ? 'need a token' : 'are open'}; writes need a token${uploads ? `; uploads go to ${uploads.dir} (at most ${uploads.maxBytes} bytes)` : '; uploads are off (--upload-dir DIR)'}\n`,
+  );
+  if ((await store.users()).length === 0) {
+    process.stdout.write('zhibiao: no users yet: create the first admin with zhibiao admin create-user NAME --role admin\n');
+  }
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -152,7 +183,7 @@ export function registerStoreCommands(program: Command): void {
         this,
         o.db,
         async (store) => {
-          const summary = await runIngest(store, paths, { ...o, db: o.db });
+          const summary = await runIngest(store, paths, { ...o, db: dbLabel(o.db) });
           failed = summary.failed.length;
         },
         { mustExist: false },
@@ -182,29 +213,118 @@ export function registerStoreCommands(program: Command): void {
       });
     });
 
-  addFilterOptions(program.command('export').description('write the fact table (long) or a region × period panel (--wide) for Stata, R, pandas or Excel'))
-    .addOption(new Option('-f, --format <format>', 'file format').choices(['csv', 'xlsx', 'parquet']).makeOptionMandatory())
+  addFilterOptions(
+    program
+      .command('export')
+      .description('write the fact table (long) or a region × period panel (--wide) for Stata, R, pandas or Excel; or back up the whole database (--all FILE)'),
+  )
+    .addOption(new Option('-f, --format <format>', 'file format (required unless --all)').choices(['csv', 'xlsx', 'parquet']))
     .option('--wide', 'one row per region × period, one column per indicator × measure (status actual unless --status)')
     .option('-o, --out <file>', 'output file (csv: "-" for stdout); a .dictionary.csv is written beside csv and parquet')
     .option('--bom', 'start a CSV with a byte-order mark (for Excel on Windows)')
-    .action(async function (this: Command, o: FilterOptions & { format: 'csv' | 'xlsx' | 'parquet'; wide?: boolean; out?: string; bom?: boolean }) {
-      if (o.out === '-' && o.format !== 'csv') this.error('zhibiao: only csv can go to stdout; pass --out FILE', { exitCode: 1 });
+    .option('--all <file>', 'back up everything (documents with text, facts, reviews, users with token hashes, audit log) as JSON Lines; zhibiao import reads it')
+    .action(async function (this: Command, o: FilterOptions & { format?: 'csv' | 'xlsx' | 'parquet'; wide?: boolean; out?: string; bom?: boolean; all?: string }) {
+      if (o.all !== undefined) {
+        if (o.format || o.wide || o.out || o.region || o.indicator || o.measure || o.period || o.year || o.status || o.review) {
+          this.error('zhibiao: --all backs up the whole database: it takes no --format, --out or filters', { exitCode: 2 });
+        }
+        const file = o.all;
+        await withStore(this, o.db, async (store) => {
+          const counts = await writeDump(store, file);
+          process.stdout.write(`zhibiao: ${dbLabel(o.db)} backed up to ${file}: ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}\n`);
+        });
+        return;
+      }
+      const format = o.format;
+      if (!format) this.error("zhibiao: error: required option '-f, --format <format>' not specified (csv, xlsx or parquet), or --all FILE for a backup", { exitCode: 2 });
+      if (o.out === '-' && format !== 'csv') this.error('zhibiao: only csv can go to stdout; pass --out FILE', { exitCode: 1 });
       await withStore(this, o.db, async (store) => {
         const filter = await filterFrom(store, o);
-        await exportCommand(store, filter, { format: o.format, wide: o.wide ?? false, out: o.out, bom: o.bom ?? false, statuses: o.status }, indicatorName);
+        await exportCommand(store, filter, { format, wide: o.wide ?? false, out: o.out, bom: o.bom ?? false, statuses: o.status }, indicatorName);
       });
     });
 
-  addDbOption(program.command('serve').description('serve the dashboard and JSON API on 127.0.0.1'))
-    .option('--port <n>', 'port', positiveInt, 8787)
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action(async function (this: Command, o: { db: string; port: number; host: string }) {
+  addDbOption(program.command('import').description('fill an empty database from a backup (zhibiao export --all); works across SQLite and PostgreSQL').argument('<file>', 'the backup (JSON Lines)'))
+    .action(async function (this: Command, file: string, o: { db: string }) {
       await withStore(
         this,
         o.db,
         async (store) => {
           await syncGazetteer(store);
-          await serveUntilStopped(store, o.port, o.host);
+          const counts = await importDump(store, file);
+          process.stdout.write(`zhibiao: ${file} imported into ${dbLabel(o.db)}: ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}\n`);
+        },
+        { mustExist: false },
+      );
+    });
+
+  const admin = program.command('admin').description('users and tokens (tokens are shown once and stored as SHA-256 hashes)');
+  addDbOption(
+    admin
+      .command('create-user')
+      .description('create a user and print its first token (the first admin: --role admin)')
+      .argument('<name>', 'user name (letters, digits, _ . @ -)'),
+  )
+    .addOption(new Option('--role <role>', 'reader, reviewer or admin').choices(ROLES).makeOptionMandatory())
+    .option('--label <text>', 'where the token will be used')
+    .action(async function (this: Command, name: string, o: { db: string; role: Role; label?: string }) {
+      await withStore(
+        this,
+        o.db,
+        async (store) => {
+          const user = await store.createUser(name, o.role);
+          const { token } = await issueToken(store, user.name, o.label ?? null);
+          await store.audit({ user: null, action: 'user.create', target: `user:${user.name}`, detail: { role: user.role, via: 'cli' } });
+          process.stderr.write(`zhibiao: user ${user.name} (${user.role}) created. Its token, shown only now:\n`);
+          process.stdout.write(`${token}\n`);
+        },
+        { mustExist: false },
+      );
+    });
+  addDbOption(admin.command('create-token').description('print a new token for a user').argument('<name>', 'user name'))
+    .option('--label <text>', 'where the token will be used')
+    .action(async function (this: Command, name: string, o: { db: string; label?: string }) {
+      await withStore(this, o.db, async (store) => {
+        const { token, id } = await issueToken(store, name, o.label ?? null);
+        await store.audit({ user: null, action: 'token.create', target: `user:${name}`, detail: { token: id, via: 'cli' } });
+        process.stderr.write(`zhibiao: token ${id} for ${name}, shown only now:\n`);
+        process.stdout.write(`${token}\n`);
+      });
+    });
+  addDbOption(admin.command('users').description('list users, roles and their tokens')).action(async function (this: Command, o: { db: string }) {
+    await withStore(this, o.db, async (store) => {
+      const tokens = await store.tokens();
+      for (const u of await store.users()) {
+        const mine = tokens.filter((t) => t.user === u.name);
+        process.stdout.write(
+          `${u.name}\t${u.role}${u.disabled ? '\tdisabled' : ''}\ttokens: ${mine.map((t) => `${t.id}${t.revokedAt ? ' (revoked)' : ''}${t.label ? ` ${t.label}` : ''}`).join(', ') || '—'}\n`,
+        );
+      }
+    });
+  });
+  addDbOption(admin.command('revoke-token').description('revoke a token by its id (see admin users)').argument('<id>', 'token id', positiveInt)).action(
+    async function (this: Command, id: number, o: { db: string }) {
+      await withStore(this, o.db, async (store) => {
+        const t = await store.revokeToken(id);
+        await store.audit({ user: null, action: 'token.revoke', target: `token:${id}`, detail: { via: 'cli' } });
+        process.stdout.write(`zhibiao: token ${t.id} of ${t.user} revoked\n`);
+      });
+    },
+  );
+
+  addDbOption(program.command('serve').description('serve the dashboard and JSON API on 127.0.0.1'))
+    .option('--port <n>', 'port', positiveInt, 8787)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addOption(new Option('--read <access>', 'open: anyone may read; token: reads need a token too (writes always do)').choices(['open', 'token']).default('open'))
+    .option('--upload-dir <dir>', 'accept document uploads (POST /api/documents) into this folder; off without it')
+    .option('--max-upload <size>', 'largest upload, e.g. 20MB', size, DEFAULT_MAX_UPLOAD)
+    .action(async function (this: Command, o: { db: string } & ServeCliOptions) {
+      await withStore(
+        this,
+        o.db,
+        async (store) => {
+          await syncGazetteer(store);
+          await serveUntilStopped(store, o);
         },
         { mustExist: false },
       );
@@ -220,8 +340,8 @@ export function registerStoreCommands(program: Command): void {
         o.db,
         async (store) => {
           // bad example files are listed by the ingest summary; the dashboard still starts
-          await runIngest(store, [o.examples], { db: o.db });
-          await serveUntilStopped(store, o.port, o.host);
+          await runIngest(store, [o.examples], { db: dbLabel(o.db) });
+          await serveUntilStopped(store, o);
         },
         { mustExist: false },
       );

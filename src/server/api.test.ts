@@ -3,22 +3,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import { BACKENDS, removeTempDatabases, type Backend } from '../store/backends.case.js';
 import { loadSample, SAMPLE_FACT_COUNT } from '../store/sample.case.js';
 import type { CompareResult, RegionSummary } from './queries.js';
-import type { DocumentDetail, Page, StoredFact, StoreStats, TargetOutcome } from '../store/types.js';
+import type { DocumentDetail, Page, Store, StoredFact, StoreStats, TargetOutcome } from '../store/types.js';
 import { API_ROUTES } from './api.js';
 import { createApp } from './app.js';
 
+afterAll(() => removeTempDatabases());
+
+for (const backend of BACKENDS) {
+  describe.skipIf(!backend.available)(`API on ${backend.name}`, () => apiSuite(backend));
+  if (!backend.available) it.skip(`API on ${backend.name}: ${backend.skipReason}`, () => {});
+}
+
 let dir: string;
-let store: SqliteStore;
+let store: Store;
 let app: Hono;
 let ids: Map<string, number>;
 const logged: string[] = [];
 
+function apiSuite(backend: Backend): void {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'zhibiao-api-'));
-  store = openSqliteStore(join(dir, 'api.db'));
+  store = await backend.open();
   ids = await loadSample(store);
   app = createApp({ store, log: (l) => logged.push(l) });
 });
@@ -215,18 +224,20 @@ describe('/api/targets', () => {
 
 describe('/api/openapi.json', () => {
   it('describes every API route with its parameters', async () => {
-    const doc = await get<{ openapi: string; paths: Record<string, { get: { parameters: { name: string }[] } }> }>('/api/openapi.json');
+    const doc = await get<{ openapi: string; paths: Record<string, Record<string, { parameters: { name: string }[]; security: unknown[] }>> }>('/api/openapi.json');
     expect(doc.openapi).toBe('3.1.0');
     for (const r of API_ROUTES) {
-      const p = doc.paths[r.path.replace(/:(\w+)/g, '{$1}')];
-      expect(p, r.path).toBeDefined();
-      expect(p!.get.parameters.map((x) => x.name)).toEqual(r.params.map((x) => x.name));
+      const op = doc.paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method];
+      expect(op, `${r.method} ${r.path}`).toBeDefined();
+      expect(op!.parameters.map((x) => x.name)).toEqual(r.params.map((x) => x.name));
+      if (r.method !== 'get') expect(op!.security).toEqual([{ bearer: [] }]);
     }
   });
 
   it('has no route the app serves under /api that it does not describe', () => {
-    const described = new Set([...API_ROUTES.map((r) => r.path), '/api/openapi.json']);
-    const served = app.routes.filter((r) => r.path.startsWith('/api/')).map((r) => r.path);
+    const described = new Set([...API_ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path}`), 'GET /api/openapi.json']);
+    const served = app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`);
+    expect(served.length).toBeGreaterThan(20);
     for (const p of served) expect(described.has(p), p).toBe(true);
   });
 });
@@ -249,3 +260,4 @@ describe('errors', () => {
     expect(logged.some((l) => l.includes('/api/stats'))).toBe(true);
   });
 });
+}

@@ -1,39 +1,92 @@
 /**
- * The JSON API. Each route is declared once with its parameters; the same
- * declaration validates requests and feeds the OpenAPI document.
+ * The JSON API. Each route is declared once with its method, the role it
+ * needs, its parameters and body; the same declaration checks access,
+ * validates requests and feeds the OpenAPI document.
+ *
+ * Reads need a token only when the server runs with `--read token`; every
+ * write needs a signed-in user with the route's role (reviewer: uploads and
+ * reviews; admin: users, tokens and the audit log), and is written to the
+ * audit log.
  */
-import type { Hono } from 'hono';
-import type { FactFilter, Store } from '../store/types.js';
-import { INDICATOR_PATTERN, KINDS, MEASURES, OUTCOMES, PERIOD_PATTERN, REGION_LEVELS, SCOPES, STATUSES, UNITS } from '../store/vocab.js';
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AddFactInput, FactFields, FactFilter, Role, Store } from '../store/types.js';
+import { BOUNDS, INDICATOR_PATTERN, KINDS, MEASURES, OUTCOMES, PERIOD_PATTERN, REGION_LEVELS, SCOPES, STATUSES, UNITS } from '../store/vocab.js';
+import type { Extractor } from '../store/pool.js';
+import { hasRole, issueToken, requireRole, ROLES, viewerOf, type ReadAccess, type Viewer } from './auth.js';
+import { parseJsonBody, type FieldSpec, type ParsedBody } from './body.js';
 import { ApiError } from './errors.js';
 import { parseParams, type ParamSpec, type Parsed } from './params.js';
 import { compareRegions, indicatorEntries, regionParam, regionsParam, regionSummary } from './queries.js';
+import { acceptUpload, type UploadConfig } from './upload.js';
 
 export interface ApiDeps {
   store: Store;
+  /** Where uploads go; null: uploads are off. */
+  uploads: UploadConfig | null;
+  /** The extractor uploads use (default: a pool per upload). */
+  extractor?: Extractor;
+  read: ReadAccess;
+}
+
+export type Method = 'get' | 'post' | 'patch' | 'delete';
+
+export interface RequestInfo {
+  /** The signed-in user (always set for writes). */
+  viewer: Viewer | null;
+  /** The validated JSON body. */
+  body: Record<string, unknown>;
+  /** The uploaded file (upload routes). */
+  file?: { name: string; bytes: Uint8Array };
+}
+
+/** What a write leaves in the audit log. */
+export interface AuditRecord {
+  action: string;
+  target: string | null;
+  detail?: unknown;
 }
 
 export interface ApiRoute {
+  method: Method;
   path: string;
   summary: string;
   description?: string;
+  /** The least role allowed (reads: reader, enforced with --read token). */
+  role: Role;
   params: readonly ParamSpec[];
+  /** A JSON body, or a multipart upload with field "file". */
+  body?: readonly FieldSpec[] | 'file';
   /** Name of the response schema in the OpenAPI components. */
   response: string;
+  /** Status of a success (default 200). */
+  status?: 200 | 201;
   notFound?: boolean;
-  handle(deps: ApiDeps, params: Record<string, unknown>): Promise<unknown>;
+  handle(deps: ApiDeps, params: Record<string, unknown>, request: RequestInfo): Promise<unknown>;
+  audit?(params: Record<string, unknown>, request: RequestInfo, result: unknown): AuditRecord;
 }
 
-function route<const S extends readonly ParamSpec[]>(r: {
+function route<const S extends readonly ParamSpec[], const B extends readonly FieldSpec[] = []>(r: {
+  method?: Method;
   path: string;
   summary: string;
   description?: string;
+  role?: Role;
   params: S;
+  body?: B | 'file';
   response: string;
+  status?: 200 | 201;
   notFound?: boolean;
-  handle(deps: ApiDeps, params: Parsed<S>): Promise<unknown>;
+  handle(deps: ApiDeps, params: Parsed<S>, request: Omit<RequestInfo, 'body'> & { body: ParsedBody<B> }): Promise<unknown>;
+  audit?(params: Parsed<S>, request: Omit<RequestInfo, 'body'> & { body: ParsedBody<B> }, result: unknown): AuditRecord;
 }): ApiRoute {
-  return r as unknown as ApiRoute;
+  return { method: 'get', role: 'reader', ...r } as unknown as ApiRoute;
+}
+
+/** The signed-in user's name (writes always have one). */
+function actor(request: { viewer: Viewer | null }): string {
+  if (!request.viewer) throw new ApiError(401, 'sign in first: send "Authorization: Bearer TOKEN"');
+  return request.viewer.user.name;
 }
 
 // ------------------------------------------------------------ shared params
@@ -76,11 +129,68 @@ const unit = { kind: 'list', name: 'unit', values: UNITS, description: 'Base uni
 const limit = { kind: 'integer', name: 'limit', min: 1, max: 1000, default: 100, description: 'Page size (1–1000).' } as const satisfies ParamSpec;
 const offset = { kind: 'integer', name: 'offset', min: 0, default: 0, description: 'Rows to skip.' } as const satisfies ParamSpec;
 
-const FILTER_PARAMS = [regionFilter, descendants, indicator, measure, period, year, status, unit] as const;
+const FACT_REVIEW_STATES = ['unreviewed', 'accepted', 'corrected', 'rejected', 'added'] as const;
+const REVIEW_STATES = ['accepted', 'corrected', 'rejected', 'added', 'orphaned'] as const;
+const review = {
+  kind: 'list',
+  name: 'review',
+  values: FACT_REVIEW_STATES,
+  description: 'Review states to include (default: all but rejected); a corrected fact has its corrected values.',
+} as const satisfies ParamSpec;
+
+const FILTER_PARAMS = [regionFilter, descendants, indicator, measure, period, year, status, unit, review] as const;
+
+const idPath = (what: string) => ({ kind: 'integer', name: 'id', in: 'path', required: true, min: 1, description: `${what} id.` }) as const satisfies ParamSpec;
+const userPath = { kind: 'string', name: 'name', in: 'path', required: true, maxLength: 64, pattern: /^[A-Za-z0-9_.@-]+$/, patternHint: 'a user name', description: 'User name.' } as const satisfies ParamSpec;
+
+// ------------------------------------------------------------ body fields
+
+const note = { kind: 'string', name: 'note', maxLength: 1000, description: 'Why (kept with the decision).' } as const satisfies FieldSpec;
+const factFieldSpecs = [
+  { kind: 'string', name: 'indicator', maxLength: 64, pattern: INDICATOR_PATTERN, patternHint: 'an indicator id such as gdp', description: 'Indicator id.' },
+  { kind: 'enum', name: 'measure', values: MEASURES, description: 'Measure.' },
+  { kind: 'number', name: 'value', description: 'Value in the base unit (98.5亿元 → 9850000000).' },
+  { kind: 'number', name: 'value_max', nullable: true, description: 'High end of a range, or null.' },
+  { kind: 'enum', name: 'unit', values: UNITS, description: 'Base unit.' },
+  { kind: 'enum', name: 'scope', values: SCOPES, nullable: true, description: 'Rank scope, or null.' },
+  { kind: 'string', name: 'period', maxLength: 16, pattern: PERIOD_PATTERN, patternHint: 'a period such as 2023, 2023-01/2023-09 or 2021/2025', description: 'Period.' },
+  { kind: 'enum', name: 'status', values: STATUSES, description: 'actual, estimate or target.' },
+  { kind: 'enum', name: 'bound', values: BOUNDS, description: 'Bound (= ~ >= > <= <).' },
+  { kind: 'string', name: 'region', maxLength: 40, description: 'Region the fact is about: name or 6-digit code.' },
+] as const satisfies readonly FieldSpec[];
+
+type FactBody = ParsedBody<typeof factFieldSpecs>;
+
+/** Body fields → store fields (the region resolved to a code). */
+async function factFields(store: Store, b: FactBody): Promise<FactFields> {
+  const region = b.region !== undefined ? await regionParam(store, b.region, 'region') : undefined;
+  return {
+    ...(region ? { region: { code: region.code, name: region.name } } : {}),
+    ...(b.indicator !== undefined ? { indicator: b.indicator } : {}),
+    ...(b.measure !== undefined ? { measure: b.measure } : {}),
+    ...(b.value !== undefined ? { value: b.value } : {}),
+    ...(b.value_max !== undefined ? { valueMax: b.value_max } : {}),
+    ...(b.unit !== undefined ? { unit: b.unit } : {}),
+    ...(b.scope !== undefined ? { scope: b.scope } : {}),
+    ...(b.period !== undefined ? { period: b.period } : {}),
+    ...(b.status !== undefined ? { status: b.status } : {}),
+    ...(b.bound !== undefined ? { bound: b.bound } : {}),
+  };
+}
 
 async function factFilter(
   store: Store,
-  p: { region?: string[]; descendants: boolean; indicator?: string[]; measure?: FactFilter['measures']; period?: string[]; year?: string[]; status?: FactFilter['statuses']; unit?: FactFilter['units'] },
+  p: {
+    region?: string[];
+    descendants: boolean;
+    indicator?: string[];
+    measure?: FactFilter['measures'];
+    period?: string[];
+    year?: string[];
+    status?: FactFilter['statuses'];
+    unit?: FactFilter['units'];
+    review?: FactFilter['reviews'];
+  },
 ): Promise<FactFilter> {
   const regions = await regionsParam(store, p.region, 'region');
   return {
@@ -91,6 +201,7 @@ async function factFilter(
     ...(p.year ? { years: p.year.map(Number) } : {}),
     ...(p.status ? { statuses: p.status } : {}),
     ...(p.unit ? { units: p.unit } : {}),
+    ...(p.review ? { reviews: p.review } : {}),
   };
 }
 
@@ -228,6 +339,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
       { kind: 'string', name: 'within', description: 'Parent region (name or code).' },
       { kind: 'enum', name: 'level', values: REGION_LEVELS, description: 'Compare all regions of this level under within.' },
       { kind: 'string', name: 'peers_of', description: 'A region (name or code) to compare with its peers.' },
+      review,
     ],
     response: 'Comparison',
     handle: async ({ store }, p) => {
@@ -242,6 +354,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
         ...(p.within ? { within: await regionParam(store, p.within, 'within') } : {}),
         ...(p.level ? { level: p.level } : {}),
         ...(p.peers_of ? { peersOf: await regionParam(store, p.peers_of, 'peers_of') } : {}),
+        ...(p.review ? { reviews: p.review } : {}),
       });
       return result ?? { indicator: { id: p.indicator }, rows: [], slices: [] };
     },
@@ -260,14 +373,322 @@ export const API_ROUTES: readonly ApiRoute[] = [
       return { summary, items };
     },
   }),
+  route({
+    path: '/api/facts/:id',
+    summary: 'One fact, whatever its review state (a corrected extracted fact too)',
+    params: [idPath('Fact')],
+    response: 'Fact',
+    notFound: true,
+    handle: async ({ store }, p) => {
+      const f = await store.fact(p.id);
+      if (!f) throw notFound(`no fact ${p.id}: list facts at /api/facts`);
+      return f;
+    },
+  }),
+  route({
+    path: '/api/search',
+    summary: 'Documents whose text contains a phrase, with snippets (spans in code points)',
+    description: 'A plain substring match (no query syntax): % and _ are ordinary characters; Latin letters match in either case. PostgreSQL answers from a trigram index.',
+    params: [
+      { kind: 'string', name: 'q', required: true, maxLength: 100, description: 'The text to find.' },
+      { kind: 'integer', name: 'limit', min: 1, max: 200, default: 20, description: 'Page size (1–200).' },
+      offset,
+    ],
+    response: 'SearchPage',
+    handle: async ({ store }, p) => store.searchDocuments(p.q, { limit: p.limit, offset: p.offset }),
+  }),
+  route({
+    path: '/api/reviews',
+    summary: 'Review decisions with their history (who, when, why), newest first',
+    params: [
+      { kind: 'integer', name: 'document', min: 1, description: 'Only reviews of this document id.' },
+      { kind: 'list', name: 'state', values: REVIEW_STATES, description: 'accepted, corrected, rejected, added or orphaned (a re-extraction could not place the fact).' },
+      { kind: 'string', name: 'user', maxLength: 64, description: 'Only decisions last made by this user.' },
+      limit,
+      offset,
+    ],
+    response: 'ReviewPage',
+    handle: async ({ store }, p) =>
+      store.reviews({
+        ...(p.document !== undefined ? { documentId: p.document } : {}),
+        ...(p.state ? { states: p.state } : {}),
+        ...(p.user !== undefined ? { user: p.user } : {}),
+        limit: p.limit,
+        offset: p.offset,
+      }),
+  }),
+  route({
+    path: '/api/reviews/:id',
+    summary: 'One review with its history',
+    params: [idPath('Review')],
+    response: 'Review',
+    notFound: true,
+    handle: async ({ store }, p) => {
+      const r = await store.review(p.id);
+      if (!r) throw notFound(`no review ${p.id}: list reviews at /api/reviews`);
+      return r;
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/facts/:id/review',
+    summary: 'Accept, correct or reject a fact (role reviewer)',
+    description:
+      'A correction is stored as an edit on top of the extracted fact, which is kept; the fact is then listed with the corrected values. Give the fields that change with action "correct". A re-extraction keeps the decision attached to the fact at the same span with the same indicator, or marks it orphaned.',
+    role: 'reviewer',
+    params: [idPath('Fact')],
+    body: [{ kind: 'enum', name: 'action', required: true, values: ['accept', 'correct', 'reject'], description: 'accept, correct or reject.' }, note, ...factFieldSpecs],
+    response: 'Review',
+    notFound: true,
+    handle: async ({ store }, p, request) => {
+      const { action, note: why, ...rest } = request.body;
+      const fields = await factFields(store, rest);
+      if (action !== 'correct' && Object.keys(fields).length > 0) {
+        throw new ApiError(400, `parameter "action": only "correct" takes fact fields (${Object.keys(rest).join(', ')})`, 'action');
+      }
+      return store.reviewFact({ factId: p.id, action, ...(action === 'correct' ? { fields } : {}), ...(why !== undefined ? { note: why } : {}), user: actor(request) });
+    },
+    audit: (p, request, result) => ({
+      action: `review.${request.body.action}`,
+      target: `fact:${p.id}`,
+      detail: { review: (result as { id: number }).id, note: request.body.note ?? null },
+    }),
+  }),
+  route({
+    method: 'post',
+    path: '/api/documents/:id/facts',
+    summary: 'Add a fact the extractor missed, at a span of the document text (role reviewer)',
+    description: 'span: code-point offsets into the document text as /api/documents/ID returns it; quote (optional): the text there as the reviewer saw it, checked. The region defaults to the document\'s.',
+    role: 'reviewer',
+    params: [idPath('Document')],
+    body: [
+      { kind: 'span', name: 'span', required: true, description: '[start, end) in code points of the document text.' },
+      { kind: 'string', name: 'quote', maxLength: 2000, description: 'The text at the span, as selected.' },
+      note,
+      ...factFieldSpecs.map((f) => (['indicator', 'measure', 'value', 'unit', 'period', 'status'].includes(f.name) ? { ...f, required: true as const } : f)),
+    ],
+    response: 'AddedFact',
+    status: 201,
+    notFound: true,
+    handle: async ({ store }, p, request) => {
+      const { span, quote, note: why, ...rest } = request.body;
+      const fields = await factFields(store, rest);
+      return store.addFact({
+        documentId: p.id,
+        span,
+        ...(quote !== undefined ? { quote } : {}),
+        fields: fields as AddFactInput['fields'],
+        ...(why !== undefined ? { note: why } : {}),
+        user: actor(request),
+      });
+    },
+    audit: (p, request, result) => ({
+      action: 'fact.add',
+      target: `document:${p.id}`,
+      detail: { fact: (result as { fact: { id: number } }).fact.id, span: request.body.span },
+    }),
+  }),
+  route({
+    method: 'post',
+    path: '/api/documents',
+    summary: 'Upload a document (multipart form field "file": .txt, .html, .pdf or .docx) and ingest it (role reviewer)',
+    description: 'The content is checked by the readers whatever the name says; the file is kept in the server\'s upload directory under its SHA-256. 413 when larger than the server\'s --max-upload; 415 when it is not a readable document.',
+    role: 'reviewer',
+    params: [],
+    body: 'file',
+    response: 'UploadResult',
+    status: 201,
+    handle: async ({ store, uploads, extractor }, _p, request) => {
+      if (!uploads) throw new ApiError(503, 'uploads are off on this server: start it with zhibiao serve --upload-dir DIR');
+      if (!request.file) throw new ApiError(400, 'parameter "file": send the document as multipart form field "file"', 'file');
+      return acceptUpload(store, uploads, request.file.name, request.file.bytes, extractor);
+    },
+    audit: (_p, request, result) => {
+      const r = result as { outcome: string; document: { id: number }; facts: number };
+      return { action: 'document.upload', target: `document:${r.document.id}`, detail: { name: request.file?.name, bytes: request.file?.bytes.length, outcome: r.outcome, facts: r.facts } };
+    },
+  }),
+  route({
+    path: '/api/me',
+    summary: 'The signed-in user',
+    params: [],
+    response: 'User',
+    handle: async (_deps, _p, request) => {
+      if (!request.viewer) throw new ApiError(401, 'not signed in: send "Authorization: Bearer TOKEN"');
+      return request.viewer.user;
+    },
+  }),
+  route({
+    path: '/api/users',
+    summary: 'Users and their roles (role admin)',
+    role: 'admin',
+    params: [],
+    response: 'UserList',
+    handle: async ({ store }) => ({ items: await store.users() }),
+  }),
+  route({
+    method: 'post',
+    path: '/api/users',
+    summary: 'Create a user and its first token; the token is in this answer only (role admin)',
+    role: 'admin',
+    params: [],
+    body: [
+      { kind: 'string', name: 'name', required: true, maxLength: 64, pattern: /^[A-Za-z0-9_.@-]+$/, patternHint: 'a user name (letters, digits, _ . @ -)', description: 'User name.' },
+      { kind: 'enum', name: 'role', required: true, values: ROLES, description: 'reader, reviewer or admin.' },
+      { kind: 'string', name: 'label', maxLength: 100, description: 'Where the token is used (e.g. laptop).' },
+    ],
+    response: 'NewUser',
+    status: 201,
+    handle: async ({ store }, _p, request) => {
+      const user = await store.createUser(request.body.name, request.body.role);
+      const { token, id } = await issueToken(store, user.name, request.body.label ?? null);
+      return { user, token, tokenId: id };
+    },
+    audit: (_p, request) => ({ action: 'user.create', target: `user:${request.body.name}`, detail: { role: request.body.role } }),
+  }),
+  route({
+    method: 'patch',
+    path: '/api/users/:name',
+    summary: 'Change a user\'s role, or disable / enable it (role admin)',
+    role: 'admin',
+    params: [userPath],
+    body: [
+      { kind: 'enum', name: 'role', values: ROLES, description: 'reader, reviewer or admin.' },
+      { kind: 'boolean', name: 'disabled', description: 'A disabled user\'s tokens stop working.' },
+    ],
+    response: 'User',
+    notFound: true,
+    handle: async ({ store }, p, request) => {
+      if (request.body.role === undefined && request.body.disabled === undefined) throw new ApiError(400, 'parameter "role": give role or disabled', 'role');
+      if (request.viewer?.user.name === p.name && (request.body.disabled === true || (request.body.role !== undefined && request.body.role !== 'admin'))) {
+        throw new ApiError(400, 'parameter "name": an admin cannot lock themself out; ask another admin', 'name');
+      }
+      return store.updateUser(p.name, {
+        ...(request.body.role !== undefined ? { role: request.body.role } : {}),
+        ...(request.body.disabled !== undefined ? { disabled: request.body.disabled } : {}),
+      });
+    },
+    audit: (p, request) => ({ action: 'user.update', target: `user:${p.name}`, detail: request.body }),
+  }),
+  route({
+    path: '/api/users/:name/tokens',
+    summary: 'A user\'s tokens (never the tokens themselves) (role admin)',
+    role: 'admin',
+    params: [userPath],
+    response: 'TokenList',
+    notFound: true,
+    handle: async ({ store }, p) => {
+      if (!(await store.user(p.name))) throw notFound(`no user "${p.name}": list users at /api/users`);
+      return { items: await store.tokens(p.name) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/users/:name/tokens',
+    summary: 'Issue another token for a user; the token is in this answer only (role admin)',
+    role: 'admin',
+    params: [userPath],
+    body: [{ kind: 'string', name: 'label', maxLength: 100, description: 'Where the token is used.' }],
+    response: 'NewToken',
+    status: 201,
+    notFound: true,
+    handle: async ({ store }, p, request) => {
+      const { token, id } = await issueToken(store, p.name, request.body.label ?? null);
+      return { user: p.name, token, tokenId: id };
+    },
+    audit: (p, _request, result) => ({ action: 'token.create', target: `user:${p.name}`, detail: { token: (result as { tokenId: number }).tokenId } }),
+  }),
+  route({
+    method: 'delete',
+    path: '/api/tokens/:id',
+    summary: 'Revoke a token (role admin)',
+    role: 'admin',
+    params: [idPath('Token')],
+    response: 'Token',
+    notFound: true,
+    handle: async ({ store }, p) => store.revokeToken(p.id),
+    audit: (p) => ({ action: 'token.revoke', target: `token:${p.id}` }),
+  }),
+  route({
+    path: '/api/audit',
+    summary: 'The audit log of writes: who, what, when, on what (role admin)',
+    role: 'admin',
+    params: [
+      { kind: 'string', name: 'user', maxLength: 64, description: 'Only this user\'s writes.' },
+      { kind: 'string', name: 'action', maxLength: 40, pattern: /^[a-z.]+$/, patternHint: 'an action such as review.correct', description: 'Only this action.' },
+      limit,
+      offset,
+    ],
+    response: 'AuditPage',
+    handle: async ({ store }, p) =>
+      store.auditLog({ ...(p.user !== undefined ? { user: p.user } : {}), ...(p.action !== undefined ? { action: p.action } : {}), limit: p.limit, offset: p.offset }),
+  }),
 ];
 
-/** Mounts the API routes (GET) on the app. */
+async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'send the body as JSON (Content-Type: application/json)', 'body');
+  const text = await c.req.text();
+  try {
+    return text.trim() === '' ? {} : (JSON.parse(text) as unknown);
+  } catch (err) {
+    throw new ApiError(400, `parameter "body": not valid JSON (${(err as Error).message})`, 'body');
+  }
+}
+
+async function readFile(c: Context): Promise<{ name: string; bytes: Uint8Array }> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^multipart\/form-data\b/i.test(type)) throw new ApiError(415, 'upload the document as multipart/form-data with field "file"', 'file');
+  let form: Record<string, unknown>;
+  try {
+    form = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError(400, `parameter "file": the multipart body cannot be read (${(err as Error).message})`, 'file');
+  }
+  for (const key of Object.keys(form)) {
+    if (key !== 'file') throw new ApiError(400, `parameter "${key}": unknown form field; send only "file"`, key);
+  }
+  const f = form.file;
+  if (Array.isArray(f)) throw new ApiError(400, 'parameter "file": send one file per upload', 'file');
+  if (!(f instanceof File)) throw new ApiError(400, 'parameter "file": send the document as a file (form field "file" with a file name)', 'file');
+  return { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
+}
+
+/** Mounts the API routes on the app. */
 export function mountApi(app: Hono, deps: ApiDeps): void {
   for (const r of API_ROUTES) {
-    app.get(r.path, async (c) => {
+    const write = r.method !== 'get';
+    const handler = async (c: Context): Promise<Response> => {
+      const viewer = await viewerOf(deps.store, c);
+      if (write || r.role !== 'reader' || deps.read === 'token') requireRole(c, viewer, r.role, write);
       const params = parseParams(r.params, c.req.queries(), c.req.param() as Record<string, string>);
-      return c.json((await r.handle(deps, params)) as object);
-    });
+      const request: RequestInfo = { viewer, body: {} };
+      if (r.body === 'file') request.file = await readFile(c);
+      else if (r.body) request.body = parseJsonBody(r.body, await readJson(c));
+      const result = await r.handle(deps, params, request);
+      if (r.audit) {
+        const a = r.audit(params, request, result);
+        await deps.store.audit({ user: viewer?.user.name ?? null, action: a.action, target: a.target, detail: a.detail });
+      }
+      return c.json(result as object, r.status ?? 200);
+    };
+    if (r.body === 'file') {
+      // refuse an oversized upload from its Content-Length, or once it streams past the limit, before reading it all
+      const limit = bodyLimit({
+        maxSize: (deps.uploads?.maxBytes ?? 0) + 256 * 1024, // the form around the file
+        onError: () => {
+          throw new ApiError(413, `parameter "file": the upload is larger than this server accepts (${deps.uploads?.maxBytes ?? 0} bytes); ask the admin to raise --max-upload`, 'file');
+        },
+      });
+      app.on(r.method.toUpperCase(), r.path, limit, handler);
+    } else {
+      app.on(r.method.toUpperCase(), r.path, handler);
+    }
   }
+}
+
+/** Whether the viewer may see review controls. */
+export function canReview(viewer: Viewer | null): boolean {
+  return hasRole(viewer, 'reviewer');
 }

@@ -31,7 +31,11 @@ function toApiError(err: unknown): ApiError {
       case 'ambiguous_region':
       case 'unknown_region':
       case 'invalid':
-        return new ApiError(400, err.message);
+        return new ApiError(400, err.message, err.field);
+      case 'not_found':
+        return new ApiError(404, err.message, err.field);
+      case 'conflict':
+        return new ApiError(409, err.message, err.field);
       case 'unavailable':
       case 'schema_too_new':
         return new ApiError(503, err.message);
@@ -49,6 +53,7 @@ export function errorHandler(log: Logger) {
     if (e.status >= 500) log(`${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
     if (c.req.path.startsWith('/api/')) {
       const body: ErrorBody = { error: { status: e.status, message: e.message, ...(e.param ? { param: e.param } : {}) } };
+      if (e.status === 401) c.header('WWW-Authenticate', 'Bearer realm="zhibiao"');
       return c.json(body, e.status);
     }
     return c.html(errorPage(e.status, e.message), e.status);

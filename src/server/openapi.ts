@@ -5,6 +5,7 @@
 import { MEASURES, STATUSES, UNITS, BOUNDS, SCOPES, KINDS, OUTCOMES, REGION_LEVELS } from '../store/vocab.js';
 import { API_ROUTES } from './api.js';
 import { openApiParameter } from './params.js';
+import { openApiBody } from './body.js';
 
 type Schema = Record<string, unknown>;
 
@@ -52,7 +53,67 @@ const SCHEMAS: Record<string, Schema> = {
     quote: str,
     rule: str,
     extractorVersion: str,
+    origin: { enum: ['extracted', 'review'], description: 'extracted, or made by a review (a correction, a fact added by hand).' },
+    reviewState: { enum: ['unreviewed', 'accepted', 'corrected', 'rejected', 'added'] },
+    reviewId: nullable(int),
   }),
+  FactFields: {
+    type: 'object',
+    properties: {
+      region: ref('RegionRef'),
+      indicator: str,
+      measure: { enum: [...MEASURES] },
+      value: num,
+      valueMax: nullable(num),
+      unit: { enum: [...UNITS] },
+      scope: nullable({ enum: [...SCOPES] }),
+      period: str,
+      status: { enum: [...STATUSES] },
+      bound: { enum: [...BOUNDS] },
+    },
+  },
+  Review: obj({
+    id: int,
+    documentId: int,
+    kind: { enum: ['extracted', 'added'] },
+    state: { enum: ['accepted', 'corrected', 'rejected', 'added', 'orphaned'], description: 'orphaned: a re-extraction found no fact at this span with this indicator.' },
+    decision: { enum: ['accepted', 'corrected', 'rejected'] },
+    factId: nullable(int),
+    shownFactId: nullable(int),
+    span: { ...arr(int), minItems: 2, maxItems: 2 },
+    indicator: str,
+    measure: str,
+    quote: str,
+    fields: nullable(ref('FactFields')),
+    extracted: nullable(ref('FactFields')),
+    note: nullable(str),
+    by: str,
+    at: str,
+    createdAt: str,
+    history: arr(obj({ action: str, decision: str, fields: nullable(ref('FactFields')), note: nullable(str), by: str, at: str })),
+  }),
+  ReviewPage: page('Review'),
+  AddedFact: obj({ review: ref('Review'), fact: ref('Fact') }),
+  SearchPage: obj({
+    total: int,
+    limit: int,
+    offset: int,
+    items: arr({
+      allOf: [
+        ref('Document'),
+        obj({ matches: int, snippets: arr(obj({ span: { ...arr(int), minItems: 2, maxItems: 2 }, before: str, match: str, after: str })) }),
+      ],
+    }),
+  }),
+  UploadResult: obj({ outcome: { enum: ['inserted', 'reextracted', 'replaced', 'unchanged'] }, document: ref('Document'), facts: int }),
+  User: obj({ id: int, name: str, role: { enum: ['reader', 'reviewer', 'admin'] }, disabled: { type: 'boolean' }, createdAt: str }),
+  UserList: obj({ items: arr(ref('User')) }),
+  NewUser: obj({ user: ref('User'), token: { type: 'string', description: 'Shown only in this answer; the server keeps its SHA-256.' }, tokenId: int }),
+  NewToken: obj({ user: str, token: { type: 'string', description: 'Shown only in this answer.' }, tokenId: int }),
+  Token: obj({ id: int, user: str, label: nullable(str), createdAt: str, revokedAt: nullable(str) }),
+  TokenList: obj({ items: arr(ref('Token')) }),
+  AuditPage: page('AuditEntry'),
+  AuditEntry: obj({ id: int, at: str, user: nullable(str), action: str, target: nullable(str), detail: {} }),
   Document: obj({
     id: int,
     hash: { type: 'string', description: 'SHA-256 of the file bytes.' },
@@ -73,7 +134,7 @@ const SCHEMAS: Record<string, Schema> = {
   DocumentDetail: {
     allOf: [
       ref('Document'),
-      obj({ text: str, diagnostics: arr(obj({ rule: str, message: str }, ['rule', 'message'])), facts: arr(ref('Fact')) }),
+      obj({ text: str, diagnostics: arr(obj({ rule: str, message: str }, ['rule', 'message'])), facts: arr(ref('Fact')), reviews: arr(ref('Review')) }),
     ],
   },
   DocumentPage: page('Document'),
@@ -153,20 +214,41 @@ const SCHEMAS: Record<string, Schema> = {
 };
 
 export function openApiDocument(version: string): Record<string, unknown> {
-  const paths: Record<string, unknown> = {};
+  const paths: Record<string, Record<string, unknown>> = {};
+  const error = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
   for (const r of API_ROUTES) {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
-    paths[path] = {
-      get: {
-        summary: r.summary,
-        ...(r.description ? { description: r.description } : {}),
-        operationId: path.replace(/^\/api\//, '').replace(/[{}]/g, '').replace(/\//g, '_'),
-        parameters: r.params.map(openApiParameter),
-        responses: {
-          200: { description: 'OK', content: { 'application/json': { schema: ref(r.response) } } },
-          400: { description: 'A parameter is invalid; the message names it.', content: { 'application/json': { schema: ref('Error') } } },
-          ...(r.notFound ? { 404: { description: 'Not found.', content: { 'application/json': { schema: ref('Error') } } } } : {}),
-        },
+    const write = r.method !== 'get';
+    const body =
+      r.body === 'file'
+        ? {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.txt, .html, .pdf or .docx' } }, required: ['file'] },
+              },
+            },
+          }
+        : r.body
+          ? { required: true, content: { 'application/json': { schema: openApiBody(r.body) } } }
+          : undefined;
+    paths[path] ??= {};
+    paths[path]![r.method] = {
+      summary: r.summary,
+      ...(r.description ? { description: r.description } : {}),
+      operationId: `${r.method === 'get' ? '' : `${r.method}_`}${path.replace(/^\/api\//, '').replace(/[{}]/g, '').replace(/\//g, '_')}`,
+      parameters: r.params.map(openApiParameter),
+      ...(body ? { requestBody: body } : {}),
+      // reads: no token needed unless the server runs with --read token
+      security: write || r.role !== 'reader' ? [{ bearer: [] }] : [{}, { bearer: [] }],
+      'x-zhibiao-role': r.role,
+      responses: {
+        [r.status ?? 200]: { description: 'OK', content: { 'application/json': { schema: ref(r.response) } } },
+        400: error('A parameter is invalid; the message names it.'),
+        401: error('No token, or a token that is unknown or revoked.'),
+        403: error(`The user's role is below ${r.role}.`),
+        ...(r.notFound ? { 404: error('Not found.') } : {}),
+        ...(r.body === 'file' ? { 413: error('Larger than --max-upload.'), 415: error('Not a readable document.'), 422: error('Read but not extracted.') } : {}),
       },
     };
   }
@@ -183,6 +265,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
     },
     servers: [{ url: '/' }],
     paths,
-    components: { schemas: SCHEMAS },
+    components: {
+      schemas: SCHEMAS,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from zhibiao admin create-user / create-token (zb_…).' } },
+    },
   };
 }

@@ -96,6 +96,9 @@ export function parseParams<const S extends readonly ParamSpec[]>(
   for (const spec of specs) {
     const raw = (spec.in ?? 'query') === 'path' ? (path[spec.name] === undefined ? [] : [path[spec.name]!]) : (query[spec.name] ?? []);
     const values = raw.map((v) => v.trim()).filter((v) => v !== '');
+    // NUL and other control characters are never part of a name, code, period or search phrase
+    const control = values.find((v) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v));
+    if (control !== undefined) throw bad(spec.name, 'contains control characters (such as NUL): remove them');
     if (values.length === 0) {
       if (spec.required) throw bad(spec.name, 'is required');
       if ('default' in spec && spec.default !== undefined) out[spec.name] = spec.default;

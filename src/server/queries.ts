@@ -6,7 +6,7 @@ import { parsePeriod } from '../store/periods.js';
 import { resolveRegion, resolveRegions } from '../store/resolve.js';
 import { indicatorCatalog, indicatorName } from '../store/catalog.js';
 import { compareOutcomes } from '../store/targets.js';
-import { StoreError, type CompareRow, type RegionRow, type SliceCount, type Store, type StoredFact, type TargetOutcome, type RegionWithCounts, type DocumentSummary, type IndicatorUsage, type RegionLevel } from '../store/types.js';
+import { StoreError, type CompareRow, type FactReviewState, type RegionRow, type SliceCount, type Store, type StoredFact, type TargetOutcome, type RegionWithCounts, type DocumentSummary, type IndicatorUsage, type RegionLevel } from '../store/types.js';
 import type { Measure, RankScope, Status, Unit } from '../types.js';
 import { ApiError } from './errors.js';
 
@@ -43,6 +43,8 @@ export interface CompareRequest {
   level?: RegionLevel;
   /** Compare this region with its peers: the other regions of its level under its parent. */
   peersOf?: RegionRow;
+  /** Review states to include (default: all but rejected). */
+  reviews?: FactReviewState[];
 }
 
 export interface CompareResult {
@@ -75,7 +77,7 @@ export async function compareRegions(store: Store, req: CompareRequest): Promise
   const regionCodes = (
     await store.regions(within ? (level ? { within: within.code, level } : { parent: within.code }) : { level: level ?? 'county' })
   ).map((r) => r.code);
-  const slices = await store.slices(req.indicator, { regions: regionCodes, descendants: false });
+  const slices = await store.slices(req.indicator, { regions: regionCodes, descendants: false, ...(req.reviews ? { reviews: req.reviews } : {}) });
   const pick = slices.find(
     (s) =>
       (req.measure === undefined || s.measure === req.measure) &&
@@ -96,6 +98,7 @@ export async function compareRegions(store: Store, req: CompareRequest): Promise
     ...(within ? (level ? { within: within.code, level } : { within: within.code }) : { level: level ?? 'county' }),
     ...(req.unit ? { unit: req.unit } : {}),
     ...(req.scope ? { scope: req.scope } : pick?.scope && measure === 'rank' ? { scope: pick.scope } : {}),
+    ...(req.reviews ? { reviews: req.reviews } : {}),
   });
   return {
     indicator: { id: req.indicator, name: indicatorName(req.indicator) ?? null },
@@ -242,22 +245,32 @@ export async function regionSummary(store: Store, region: RegionRow): Promise<Re
     const i = catalogOrder.indexOf(id);
     return i < 0 ? catalogOrder.length : i;
   };
-  for (const [indicator, list] of [...byIndicator].sort((a, b) => order(a[0]) - order(b[0]) || (a[0] < b[0] ? -1 : 1))) {
-    const headlineMeasures = list.filter((f) => f.measure === 'level' || f.measure === 'growth' || f.measure === 'rank');
-    if (headlineMeasures.length === 0) continue;
-    const period = headlineMeasures.map((f) => f.period).sort(periodOrder)[0]!;
-    const at = (m: Measure): StoredFact | undefined => list.filter((f) => f.measure === m && f.period === period).sort(compareOutcomes)[0];
-    const level = at('level');
-    const growth = at('growth');
-    headlines.push({
-      indicator,
-      name: indicatorName(indicator) ?? null,
-      period,
-      level: level ? { fact: level, rank: await rankAmongPeers(store, region, level) } : null,
-      growth: growth ? { fact: growth, rank: await rankAmongPeers(store, region, growth) } : null,
-      statedRanks: list.filter((f) => f.measure === 'rank' && f.period === period).sort((a, b) => a.id - b.id),
-    });
-  }
+  // the ranks among peers are independent queries: asked at once (a PostgreSQL pool answers them in parallel)
+  const built = await Promise.all(
+    [...byIndicator]
+      .sort((a, b) => order(a[0]) - order(b[0]) || (a[0] < b[0] ? -1 : 1))
+      .map(async ([indicator, list]): Promise<Headline | undefined> => {
+        const headlineMeasures = list.filter((f) => f.measure === 'level' || f.measure === 'growth' || f.measure === 'rank');
+        if (headlineMeasures.length === 0) return undefined;
+        const period = headlineMeasures.map((f) => f.period).sort(periodOrder)[0]!;
+        const at = (m: Measure): StoredFact | undefined => list.filter((f) => f.measure === m && f.period === period).sort(compareOutcomes)[0];
+        const level = at('level');
+        const growth = at('growth');
+        const [levelRank, growthRank] = await Promise.all([
+          level ? rankAmongPeers(store, region, level) : null,
+          growth ? rankAmongPeers(store, region, growth) : null,
+        ]);
+        return {
+          indicator,
+          name: indicatorName(indicator) ?? null,
+          period,
+          level: level ? { fact: level, rank: levelRank } : null,
+          growth: growth ? { fact: growth, rank: growthRank } : null,
+          statedRanks: list.filter((f) => f.measure === 'rank' && f.period === period).sort((a, b) => a.id - b.id),
+        };
+      }),
+  );
+  for (const h of built) if (h) headlines.push(h);
 
   // time series: calendar-year values of one measure across at least two years
   const seriesMap = new Map<string, Map<number, StoredFact>>();

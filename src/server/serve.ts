@@ -4,7 +4,10 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/types.js';
+import { WorkerPool } from '../store/pool.js';
 import { createApp } from './app.js';
+import type { ReadAccess } from './auth.js';
+import type { UploadConfig } from './upload.js';
 
 export interface RunningServer {
   url: string;
@@ -12,8 +15,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function startServer(store: Store, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
-  const app = createApp({ store });
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  read?: ReadAccess;
+  uploads?: UploadConfig | null;
+}
+
+export function startServer(store: Store, options: ServeOptions = {}): Promise<RunningServer> {
+  // uploads are extracted on one worker thread, so reads keep being answered meanwhile
+  const extractor = options.uploads ? new WorkerPool(1) : undefined;
+  const app = createApp({ store, read: options.read ?? 'open', uploads: options.uploads ?? null, ...(extractor ? { extractor } : {}) });
   const hostname = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname }, (info: AddressInfo) => {
@@ -21,14 +33,17 @@ export function startServer(store: Store, options: { port?: number; host?: strin
       resolve({
         url: `http://${host}:${info.port}/`,
         port: info.port,
-        close: () =>
-          new Promise<void>((done, fail) => {
+        close: async () => {
+          await new Promise<void>((done, fail) => {
             if ('closeAllConnections' in server) server.closeAllConnections();
             server.close((err) => (err ? fail(err) : done()));
-          }),
+          });
+          await extractor?.close();
+        },
       });
     });
     server.once('error', (err: NodeJS.ErrnoException) => {
+      void extractor?.close();
       reject(
         err.code === 'EADDRINUSE'
           ? new Error(`port ${options.port ?? 8787} on ${hostname} is in use: pass another with --port`)

@@ -85,6 +85,30 @@ describe('csv', () => {
   });
 });
 
+describe('reviewed values', () => {
+  it('exports corrected values, hides rejected facts unless asked for, and says the review state', async () => {
+    const s = openSqliteStore(join(dir, 'reviewed.db'));
+    await loadSample(s);
+    const growth = (await s.facts({ regions: ['431124'], indicators: ['gdp'], measures: ['growth'] })).items[0]!;
+    const fai = (await s.facts({ regions: ['431124'], indicators: ['fai'] })).items[0]!;
+    await s.reviewFact({ factId: growth.id, action: 'correct', fields: { value: 5.1 }, user: 'li' });
+    await s.reviewFact({ factId: fai.id, action: 'reject', user: 'li' });
+    const table = await longTable(s, { regions: ['431124'] }, indicatorName);
+    const col = (name: string): number => LONG_COLUMNS.findIndex((c) => c.name === name);
+    expect(table.rows.map((r) => [r[col('indicator')], r[col('measure')], r[col('value')], r[col('review_state')]])).toEqual([
+      ['gdp', 'level', 15020000000, 'unreviewed'],
+      ['gdp', 'growth', 5.1, 'corrected'],
+    ]);
+    const rejected = await longTable(s, { regions: ['431124'], reviews: ['rejected'] }, indicatorName);
+    expect(rejected.rows.map((r) => r[col('fact_id')])).toEqual([fai.id]);
+    const { table: wide } = await wideTable(s, { regions: ['431124'] }, indicatorName);
+    const names = wide.columns.map((c) => c.name);
+    expect(wide.rows[0]![names.indexOf('gdp_growth')]).toBe(5.1);
+    expect(names).not.toContain('fai_growth');
+    await s.close();
+  });
+});
+
 describe('wide table', () => {
   it('has one row per region × period and Stata-safe variable names', async () => {
     const { table, dictionary } = await wideTable(store, {}, indicatorName);

@@ -94,6 +94,12 @@ export const LONG_COLUMNS: Column[] = [
   { name: 'quote', type: 'string', description: 'the source text the number was read from' },
   { name: 'rule', type: 'string', description: 'id of the extraction rule that produced the fact' },
   { name: 'extractor_version', type: 'string', description: 'zhibiao extractor version' },
+  {
+    name: 'review_state',
+    type: 'string',
+    description: 'unreviewed, accepted, corrected (the values are the corrected ones), rejected (only when asked for) or added (by hand)',
+  },
+  { name: 'review_id', type: 'integer', description: 'review deciding the fact (/api/reviews/ID), else empty' },
 ];
 
 export function longRow(f: StoredFact, names: IndicatorNames): Cell[] {
@@ -121,6 +127,8 @@ export function longRow(f: StoredFact, names: IndicatorNames): Cell[] {
     f.quote,
     f.rule,
     f.extractorVersion,
+    f.reviewState,
+    f.reviewId,
   ];
 }
 

@@ -5,8 +5,10 @@ import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile, EXTRACTOR_VERSION } from '../extract.js';
+import { BACKENDS, removeTempDatabases, type Backend } from './backends.case.js';
 import { corpusFiles, REPO_ROOT } from './corpus.case.js';
 import { ingest } from './ingest.js';
+import { openStore } from './open.js';
 import { openSqliteStore } from './sqlite.js';
 
 let dir: string;
@@ -15,15 +17,28 @@ const files = corpusFiles();
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'zhibiao-ingest-'));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  removeTempDatabases();
+});
 
-describe('ingest of real documents', () => {
+for (const backend of BACKENDS) {
+  describe.skipIf(!backend.available)(`ingest of real documents on ${backend.name}`, () => ingestSuite(backend));
+  if (!backend.available) it.skip(`ingest on ${backend.name}: ${backend.skipReason}`, () => {});
+}
+
+function ingestSuite(backend: Backend): void {
+  let real: string;
+  beforeAll(async () => {
+    real = await backend.newDatabase();
+  });
+
   it('has documents to ingest', () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
   it('stores every document with what the extractor produced, using worker threads', async () => {
-    const store = openSqliteStore(join(dir, 'real.db'));
+    const store = await openStore(real);
     const summary = await ingest(store, files, { workers: 2 });
     expect(summary).toMatchObject({ files: files.length, inserted: files.length, unchanged: 0, workers: 2 });
     expect(summary.failed).toEqual([]);
@@ -45,7 +60,7 @@ describe('ingest of real documents', () => {
   });
 
   it('skips unchanged documents, and re-extracts all of them for a new extractor version', async () => {
-    const store = openSqliteStore(join(dir, 'real.db'));
+    const store = await openStore(real);
     const before = (await store.documents({ limit: 100 })).items.map((d) => d.id).sort();
     const again = await ingest(store, files, { workers: 1 });
     expect(again).toMatchObject({ unchanged: files.length, inserted: 0, reextracted: 0, facts: 0 });
@@ -60,12 +75,12 @@ describe('ingest of real documents', () => {
   });
 
   it('lists bad files with their reason and stores the rest', async () => {
-    const folder = join(dir, 'mixed');
+    const folder = join(dir, `mixed-${backend.name}`);
     mkdirSync(folder);
     writeFileSync(join(folder, 'good.txt'), readFileSync(files[0]!));
     writeFileSync(join(folder, 'broken.pdf'), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0xff, 0xfe, 0x00, 0x81, 0x9f]));
     writeFileSync(join(folder, 'notes.md'), 'not a document format: skipped by the folder walk');
-    const store = openSqliteStore(join(dir, 'mixed.db'));
+    const store = await backend.open();
     const summary = await ingest(store, [folder, join(dir, 'no-such-file.txt')], { workers: 2 });
     expect(summary.inserted).toBe(1);
     expect(summary.failed.map((f) => basename(f.path)).sort()).toEqual(['broken.pdf', 'no-such-file.txt']);
@@ -75,16 +90,16 @@ describe('ingest of real documents', () => {
   });
 
   it('stores the same content under two paths once', async () => {
-    const folder = join(dir, 'twins');
+    const folder = join(dir, `twins-${backend.name}`);
     mkdirSync(folder);
     writeFileSync(join(folder, 'a.txt'), readFileSync(files[0]!));
     writeFileSync(join(folder, 'b.txt'), readFileSync(files[0]!));
-    const store = openSqliteStore(join(dir, 'twins.db'));
+    const store = await backend.open();
     const summary = await ingest(store, [folder], { workers: 2 });
     expect(summary).toMatchObject({ inserted: 1, unchanged: 1 });
     await store.close();
   });
-});
+}
 
 describe('crash safety', () => {
   it('a process killed mid-batch loses nothing it committed, and a rerun completes the batch', async () => {

@@ -29,6 +29,10 @@ export interface IngestOptions {
   extractorVersion?: string;
   /** Re-extract even unchanged documents. */
   force?: boolean;
+  /** An extractor to use instead of a new pool (it is not closed; the server keeps one for uploads). */
+  extractor?: Extractor;
+  /** The path stored for a file (default: the path as given), e.g. a name for an uploaded file. */
+  label?: (path: string) => string;
   onEvent?: (event: IngestEvent) => void;
 }
 
@@ -76,8 +80,8 @@ export async function ingest(store: Store, paths: readonly string[], options: In
 
   const requested = options.workers ?? defaultWorkers();
   const size = Math.min(requested, Math.max(1, files.length));
-  const extractor: Extractor = requested === 0 ? new InlineExtractor() : new WorkerPool(size);
-  summary.workers = requested === 0 ? 0 : size;
+  const extractor: Extractor = options.extractor ?? (requested === 0 ? new InlineExtractor() : new WorkerPool(size));
+  summary.workers = options.extractor ? options.extractor.size : requested === 0 ? 0 : size;
   emit({ type: 'start', total: summary.files, workers: summary.workers });
   for (const p of problems) fail(p.path, p.reason);
 
@@ -120,13 +124,14 @@ export async function ingest(store: Store, paths: readonly string[], options: In
         settle(false);
         return;
       }
-      // the stored path stays the first one seen for this content
+      // the stored path stays the first one seen for this content; another process may have stored it meanwhile
       const saved = await store.saveExtraction({
         hash,
-        path: known ? known.path : path,
+        path: known ? known.path : (options.label?.(path) ?? path),
         bytes: bytes.length,
         extractorVersion: version,
         extraction: result.extraction,
+        ifChanged: !options.force,
       });
       summary[saved.outcome]++;
       summary.facts += saved.facts;
@@ -149,7 +154,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
     }
     await Promise.all(inFlight);
   } finally {
-    await extractor.close();
+    if (!options.extractor) await extractor.close();
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

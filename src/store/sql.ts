@@ -41,7 +41,21 @@ export function factWhere(filter: FactFilter, alias: string, regionCodes: readon
   w.in(`${alias}.status`, filter.statuses);
   w.in(`${alias}.unit`, filter.units);
   if (filter.documentId !== undefined) w.add(`${alias}.document_id = ?`, filter.documentId);
+  // a fact a correction replaced is never listed (the correction is); rejected ones only when asked for
+  w.add(`${alias}.superseded = 0`);
+  if (filter.reviews) w.in(`${alias}.review_state`, filter.reviews);
+  else w.add(`${alias}.review_state <> 'rejected'`);
   return w;
+}
+
+/** The facts listed by default: not replaced by a correction, not rejected. */
+export function visibleFact(alias: string): string {
+  return `${alias}.superseded = 0 AND ${alias}.review_state <> 'rejected'`;
+}
+
+/** A LIKE pattern matching `s` literally anywhere (with `ESCAPE '\\'`). */
+export function containsPattern(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export function factOrderBy(order: FactOrder | undefined, alias: string): string {

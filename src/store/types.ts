@@ -24,10 +24,13 @@ export type RegionLevel = 'province' | 'prefecture' | 'county';
 /** The one error type of the store boundary. `code` tells the caller which kind it is. */
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
-  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The input field at fault (`value`, `span`, …), when there is one. */
+  readonly field: string | undefined;
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown; field?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StoreError';
     this.code = code;
+    this.field = options?.field;
   }
 }
 
@@ -41,7 +44,11 @@ export type StoreErrorCode =
   /** A region name or code matches nothing. */
   | 'unknown_region'
   /** A value passed in does not fit (bad period, bad fact). */
-  | 'invalid';
+  | 'invalid'
+  /** The thing asked for (a fact, a user, a token) does not exist. */
+  | 'not_found'
+  /** A name is taken (a user that exists), or the database is not empty where it must be. */
+  | 'conflict';
 
 /** One row of the regions table (the gazetteer, flattened with its ancestors). */
 export interface RegionRow {
@@ -78,7 +85,10 @@ export interface DocumentSummary {
 export interface DocumentDetail extends DocumentSummary {
   text: string;
   diagnostics: { rule: string; message: string; span?: [number, number] }[];
+  /** Every fact shown for the document, rejected ones included (a corrected fact appears once, corrected). */
   facts: StoredFact[];
+  /** The reviews of the document, orphaned ones included. */
+  reviews: Review[];
 }
 
 /** A fact as stored: the contract fields, plus where it came from. */
@@ -87,6 +97,12 @@ export interface StoredFact {
   documentId: number;
   /** The contract's `doc`: the document's path as given at ingest. */
   doc: string;
+  /** `extracted` by the pipeline, or `review`: a correction or a fact added by hand (see `reviewId`). */
+  origin: FactOrigin;
+  /** Review state; a corrected fact shows the corrected values. */
+  reviewState: FactReviewState;
+  /** The review deciding this fact, if any (GET /api/reviews/ID). */
+  reviewId: number | null;
   documentKind: DocumentKind;
   documentYear: number | null;
   region: { code: string; name: string };
@@ -125,6 +141,8 @@ export interface FactFilter {
   statuses?: Status[];
   units?: Unit[];
   documentId?: number;
+  /** Review states to include (default: all but `rejected`). Facts a correction replaced are never included. */
+  reviews?: FactReviewState[];
 }
 
 export type FactOrder = 'document' | 'region' | 'indicator' | 'value_desc' | 'value_asc';
@@ -183,6 +201,8 @@ export interface CompareQuery {
   regions?: string[];
   scope?: RankScope;
   unit?: Unit;
+  /** Review states to include (default: all but `rejected`). */
+  reviews?: FactReviewState[];
 }
 
 export interface CompareRow {
@@ -260,9 +280,14 @@ export interface SaveInput {
   bytes: number;
   extractorVersion: string;
   extraction: Extraction;
+  /**
+   * Write nothing when a document with this hash and this extractor version is
+   * already stored (outcome `unchanged`): another process got there first.
+   */
+  ifChanged?: boolean;
 }
 
-export type SaveOutcome = 'inserted' | 'reextracted' | 'replaced';
+export type SaveOutcome = 'inserted' | 'reextracted' | 'replaced' | 'unchanged';
 
 export interface SaveResult {
   id: number;
@@ -272,6 +297,157 @@ export interface SaveResult {
   /** Facts not stored because they break the contract (recorded as document diagnostics `store/invalid-fact`). */
   dropped: number;
 }
+
+// ------------------------------------------------------------------ reviews
+
+export type FactOrigin = 'extracted' | 'review';
+
+/** The review state of a fact as listed. */
+export type FactReviewState = 'unreviewed' | 'accepted' | 'corrected' | 'rejected' | 'added';
+
+/** The state of a review: its decision, or `orphaned` when a re-extraction could not place its fact again. */
+export type ReviewState = 'accepted' | 'corrected' | 'rejected' | 'added' | 'orphaned';
+
+export type ReviewAction = 'accept' | 'correct' | 'reject';
+
+/** The fact fields a reviewer may correct (or must give for a fact added by hand). */
+export interface FactFields {
+  region?: { code: string; name: string };
+  indicator?: string;
+  measure?: Measure;
+  value?: number;
+  valueMax?: number | null;
+  unit?: Unit;
+  scope?: RankScope | null;
+  period?: string;
+  status?: Status;
+  bound?: Bound;
+}
+
+export interface ReviewEvent {
+  action: ReviewAction | 'add' | 'orphan' | 'reattach';
+  decision: 'accepted' | 'corrected' | 'rejected';
+  fields: FactFields | null;
+  note: string | null;
+  by: string;
+  at: string;
+}
+
+export interface Review {
+  id: number;
+  documentId: number;
+  /** `extracted`: a decision on a fact the pipeline found; `added`: a fact a reviewer added by hand. */
+  kind: 'extracted' | 'added';
+  state: ReviewState;
+  decision: 'accepted' | 'corrected' | 'rejected';
+  /** The extracted fact the decision is attached to (null for added facts and orphans). */
+  factId: number | null;
+  /** The fact row shown for it (the correction or the added fact, else the extracted fact); null for orphans. */
+  shownFactId: number | null;
+  /** Where the fact is: code points of the document text, and the text there. */
+  span: [number, number];
+  indicator: string;
+  measure: Measure;
+  quote: string;
+  /** Corrected fields (corrected), or the whole fact (added). */
+  fields: FactFields | null;
+  /** The extracted fact as it was when first decided. */
+  extracted: FactFields | null;
+  note: string | null;
+  by: string;
+  at: string;
+  createdAt: string;
+  history: ReviewEvent[];
+}
+
+export interface ReviewInput {
+  /** The fact as listed (an extracted fact, a correction or an added fact). */
+  factId: number;
+  action: ReviewAction;
+  /** For `correct`: the fields that change. */
+  fields?: FactFields;
+  note?: string;
+  user: string;
+}
+
+export interface AddFactInput {
+  documentId: number;
+  /** Code points of the document text. */
+  span: [number, number];
+  /** The text at the span as the reviewer saw it; must equal the document text there. */
+  quote?: string;
+  fields: Required<Pick<FactFields, 'indicator' | 'measure' | 'value' | 'unit' | 'period' | 'status'>> & FactFields;
+  note?: string;
+  user: string;
+}
+
+export interface ReviewQuery {
+  documentId?: number;
+  states?: ReviewState[];
+  user?: string;
+  limit?: number;
+  offset?: number;
+}
+
+// ------------------------------------------------------------ users, audit
+
+export type Role = 'reader' | 'reviewer' | 'admin';
+
+export interface UserRow {
+  id: number;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface TokenRow {
+  id: number;
+  user: string;
+  label: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  user: string | null;
+  action: string;
+  target: string | null;
+  detail: unknown;
+}
+
+export interface AuditQuery {
+  user?: string;
+  action?: string;
+  limit?: number;
+  offset?: number;
+}
+
+// ----------------------------------------------------------------- search
+
+export interface SearchSnippet {
+  /** Code points of the document text. */
+  span: [number, number];
+  before: string;
+  match: string;
+  after: string;
+}
+
+export interface SearchHit extends DocumentSummary {
+  /** Occurrences of the query in the text. */
+  matches: number;
+  snippets: SearchSnippet[];
+}
+
+// ---------------------------------------------------------------- backups
+
+/** A line of a dump: the header, one table row, or the trailer with the counts. */
+export type DumpRecord =
+  | { type: 'header'; format: 'zhibiao-dump'; version: number; schema: number; created: string }
+  | { type: 'row'; table: string; row: Record<string, unknown> }
+  | { type: 'end'; counts: Record<string, number> };
 
 export interface KnownDocument {
   id: number;
@@ -307,5 +483,34 @@ export interface Store {
   slices(indicator: string, filter?: FactFilter): Promise<SliceCount[]>;
   targets(query?: TargetQuery): Promise<TargetOutcome[]>;
   indicators(filter?: FactFilter): Promise<IndicatorUsage[]>;
+  /** Documents whose text contains `query` (case-insensitive for Latin letters), with snippets. */
+  searchDocuments(query: string, options?: { limit?: number; offset?: number }): Promise<Page<SearchHit>>;
+
+  /** One fact as listed (any review state, superseded ones too). */
+  fact(id: number): Promise<StoredFact | undefined>;
+  /** Records a decision on a fact; the fact's listed values follow it. */
+  reviewFact(input: ReviewInput): Promise<Review>;
+  /** Adds a fact the extractor missed; it is listed with state `added`. */
+  addFact(input: AddFactInput): Promise<{ review: Review; fact: StoredFact }>;
+  reviews(query?: ReviewQuery): Promise<Page<Review>>;
+  review(id: number): Promise<Review | undefined>;
+
+  createUser(name: string, role: Role): Promise<UserRow>;
+  users(): Promise<UserRow[]>;
+  user(name: string): Promise<UserRow | undefined>;
+  updateUser(name: string, change: { role?: Role; disabled?: boolean }): Promise<UserRow>;
+  /** Stores a token's hash for a user (the token itself is never stored). */
+  addToken(user: string, hash: string, label: string | null): Promise<TokenRow>;
+  /** The enabled user holding the unrevoked token with this hash. */
+  tokenUser(hash: string): Promise<{ user: UserRow; tokenId: number } | undefined>;
+  tokens(user?: string): Promise<TokenRow[]>;
+  revokeToken(id: number): Promise<TokenRow>;
+  audit(entry: { user: string | null; action: string; target: string | null; detail?: unknown }): Promise<void>;
+  auditLog(query?: AuditQuery): Promise<Page<AuditEntry>>;
+
+  /** Writes every document, fact, review, user, token and audit entry (a backup), table by table. */
+  dump(write: (record: DumpRecord) => Promise<void>): Promise<Record<string, number>>;
+  /** Fills an empty database from a dump. */
+  restore(records: AsyncIterable<DumpRecord>): Promise<Record<string, number>>;
 }
 

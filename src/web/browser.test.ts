@@ -14,6 +14,8 @@ import { ingest } from '../store/ingest.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite.js';
 import type { DocumentDetail } from '../store/types.js';
 import { startServer, type RunningServer } from '../server/serve.js';
+import { issueToken } from '../server/auth.js';
+import { codePointSpan, toExtraction, type SampleDoc } from '../store/sample.case.js';
 
 const CHROMIUM = process.env.ZHIBIAO_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -141,5 +143,147 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.locator('#map[data-ready="true"] canvas').waitFor({ timeout: 15_000 });
     await expect(page.locator('.map-section .meta').textContent()).resolves.toMatch(/地图上122个县级地区中 \d+ 个有数据/);
     await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
+  });
+});
+
+/** A document with a character outside the BMP before its facts: code points and UTF-16 units differ after it. */
+const REVIEW_DOC: SampleDoc = {
+  path: 'review/江永县_公报.txt',
+  region: ['431125', '江永县'],
+  year: 2023,
+  kind: 'bulletin',
+  text: '江永𠮷县2023年统计公报\n全年地区生产总值102.3亿元，增长5.8%。固定资产投资增长7.6%。粮食产量12.5万吨。\n',
+  facts: [
+    { quote: '地区生产总值102.3亿元', region: ['431125', '江永县'], indicator: 'gdp', measure: 'level', value: 10230000000, unit: 'CNY', period: '2023', status: 'actual' },
+    { quote: '增长5.8%', region: ['431125', '江永县'], indicator: 'gdp', measure: 'growth', value: 5.8, unit: '%', period: '2023', status: 'actual' },
+    { quote: '固定资产投资增长7.6%', region: ['431125', '江永县'], indicator: 'fai', measure: 'growth', value: 7.6, unit: '%', period: '2023', status: 'actual' },
+  ],
+};
+
+describe.skipIf(!haveChromium)('reviewing in the dashboard (Chromium)', () => {
+  let dir: string;
+  let store: SqliteStore;
+  let server: RunningServer;
+  let context: BrowserContext;
+  let page: Page;
+  let docId: number;
+  let token: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zhibiao-review-ui-'));
+    store = openSqliteStore(join(dir, 'review.db'));
+    const { syncGazetteer } = await import('../store/regions.js');
+    await syncGazetteer(store);
+    docId = (await store.saveExtraction({ hash: 'review-ui', path: REVIEW_DOC.path, bytes: 1, extractorVersion: 'v1', extraction: toExtraction(REVIEW_DOC) })).id;
+    await store.createUser('li', 'reviewer');
+    token = (await issueToken(store, 'li', 'browser')).token;
+    server = await startServer(store, { port: 0, host: '127.0.0.1', read: 'token' });
+    mkdirSync(SHOTS, { recursive: true });
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 900 },
+    });
+    page = await context.newPage();
+    page.on('pageerror', (err) => {
+      throw new Error(`page error: ${err.message}`);
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    await store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const stateOf = async (quote: string): Promise<string | undefined> =>
+    (await store.document(docId))!.facts.find((f) => f.quote === quote)?.reviewState;
+
+  it('signs in with a token and comes back to the document', async () => {
+    await page.goto(`${server.url}doc/${docId}`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.locator('input[name="token"]').fill(token);
+    await page.locator('.login-form button[type="submit"]').click();
+    await page.waitForURL(new RegExp(`/doc/${docId}$`));
+    await expect(page.locator('header .who .user').textContent()).resolves.toContain('li');
+    await expect(page.locator('.review-actions').count()).resolves.toBe(3);
+  });
+
+  it('accepts, corrects and rejects facts in place', async () => {
+    const item = (quote: string) => page.locator('.fact-list li', { hasText: quote === '增长5.8%' ? '5.8%' : quote });
+    const gdp = (await store.document(docId))!.facts.find((f) => f.measure === 'level')!;
+    await page.locator(`.review-actions button[data-action="accept"][data-id="${gdp.id}"]`).click();
+    await page.locator(`.fact-list li[data-fact="${gdp.id}"][data-state="accepted"]`).waitFor();
+    expect(await stateOf('地区生产总值102.3亿元')).toBe('accepted');
+
+    const growth = (await store.document(docId))!.facts.find((f) => f.measure === 'growth' && f.indicator === 'gdp')!;
+    await page.locator(`.review-actions button[data-action="correct"][data-id="${growth.id}"]`).click();
+    const dialog = page.locator('#review-dialog');
+    await expect(dialog.isVisible()).resolves.toBe(true);
+    await expect(dialog.locator('input[name="value"]').inputValue()).resolves.toBe('5.8');
+    await dialog.locator('input[name="value"]').fill('5.9');
+    await dialog.locator('input[name="note"]').fill('以修订数为准');
+    await dialog.locator('button[type="submit"]').click();
+    await page.locator('.fact-list li[data-state="corrected"]').waitFor();
+    const corrected = (await store.reviews({ documentId: docId, states: ['corrected'] })).items[0]!;
+    expect(corrected).toMatchObject({ fields: { value: 5.9 }, note: '以修订数为准', by: 'li' });
+    await expect(page.locator('.fact-list li[data-state="corrected"] .val').textContent()).resolves.toContain('5.9');
+    expect(page.url()).toMatch(new RegExp(`#fact-${corrected.shownFactId}$`));
+
+    const fai = (await store.document(docId))!.facts.find((f) => f.indicator === 'fai')!;
+    await page.locator(`.review-actions button[data-action="reject"][data-id="${fai.id}"]`).click();
+    await page.locator(`.fact-list li[data-fact="${fai.id}"].state-rejected`).waitFor();
+    expect(await stateOf('固定资产投资增长7.6%')).toBe('rejected');
+    await expect(item('固定资产投资').count()).resolves.toBe(1);
+  });
+
+  it('adds a missed fact by selecting its words; the span counts code points of the decoded text', async () => {
+    const quote = '粮食产量12.5万吨';
+    await page.evaluate((q) => {
+      const root = document.getElementById('doc-text')!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = (n as Text).data.indexOf(q);
+        if (at < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, at);
+        r.setEnd(n, at + q.length);
+        const sel = window.getSelection()!;
+        sel.removeAllRanges();
+        sel.addRange(r);
+        root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return;
+      }
+      throw new Error(`${q} not in the page text`);
+    }, quote);
+    const add = page.locator('#add-fact');
+    await add.waitFor({ state: 'visible' });
+    await add.click();
+    const dialog = page.locator('#review-dialog');
+    const expected = codePointSpan(REVIEW_DOC.text, quote);
+    await expect(dialog.locator('.dialog-title').textContent()).resolves.toContain(`[${expected[0]}, ${expected[1]})`);
+    await dialog.locator('select[name="indicator"]').selectOption('grain_output');
+    await dialog.locator('input[name="value"]').fill('125000');
+    await dialog.locator('select[name="unit"]').selectOption('ton');
+    await dialog.locator('input[name="period"]').fill('2023');
+    await dialog.locator('button[type="submit"]').click();
+    await page.locator('.fact-list li[data-state="added"]').waitFor();
+    const added = (await store.reviews({ documentId: docId, states: ['added'] })).items[0]!;
+    expect(added).toMatchObject({ span: expected, quote, by: 'li', fields: { indicator: 'grain_output', value: 125000, unit: 'ton', period: '2023' } });
+    // UTF-16 offsets would be one more: the 𠮷 before it is two units
+    expect(REVIEW_DOC.text.indexOf(quote)).toBe(expected[0] + 1);
+    const focused = page.locator('#doc-text mark.fact.focus');
+    expect((await focused.allTextContents()).join('')).toBe(quote);
+    await page.screenshot({ path: join(SHOTS, 'review.png'), fullPage: true });
+  });
+
+  it('filters the fact list by review state', async () => {
+    await page.locator('.review-filter button[data-filter="rejected"]').click();
+    const visible = await page.locator('.fact-list li[data-state]:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+    expect(visible).toEqual(['rejected']);
+    await page.locator('.review-filter button[data-filter=""]').click();
+    await expect(page.locator('.fact-list li[data-state]:visible').count()).resolves.toBe(4);
   });
 });

@@ -4,16 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Store } from '../store/types.js';
+import { hashToken, SESSION_COOKIE, viewerOf, type ReadAccess, type Viewer } from '../server/auth.js';
 import { MEASURES, PERIOD_PATTERN, INDICATOR_PATTERN, REGION_LEVELS, STATUSES } from '../store/vocab.js';
 import { ApiError } from '../server/errors.js';
 import { parseParams, type ParamSpec } from '../server/params.js';
 import { indicatorName } from '../store/catalog.js';
 import { compareRegions, indicatorEntries, regionParam, regionSummary } from '../server/queries.js';
 import { MAPS, mapCodes, mapFor } from './maps/index.js';
-import { comparePage } from './pages/compare.js';
+import { comparePage, REVIEW_FILTERS, type ReviewFilter } from './pages/compare.js';
 import { documentPage } from './pages/document.js';
+import { loginPage } from './pages/login.js';
+import { searchPage } from './pages/search.js';
+import type { PageViewer } from './pages/layout.js';
 import { overviewPage } from './pages/overview.js';
 import { regionPage } from './pages/region.js';
 
@@ -49,7 +54,42 @@ function assetTable(): Map<string, () => Asset> {
   return table;
 }
 
-export function mountWeb(app: Hono, store: Store): void {
+export interface WebOptions {
+  store: Store;
+  read: ReadAccess;
+}
+
+/** A local path to go back to after signing in (never another site). */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+export function mountWeb(app: Hono, { store, read }: WebOptions): void {
+  /** The signed-in user; a stale cookie just signs out. */
+  const viewerFor = async (c: Context): Promise<Viewer | null> => {
+    try {
+      return await viewerOf(store, c);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+        return null;
+      }
+      throw err;
+    }
+  };
+  const shown = (v: Viewer | null): PageViewer | null => (v ? { name: v.user.name, role: v.user.role } : null);
+  /** A page handler that knows the viewer; with --read token, a visitor is sent to sign in first. */
+  const pageRoute =
+    (handler: (c: Context, viewer: PageViewer | null) => Promise<Response>) =>
+    async (c: Context): Promise<Response> => {
+      const viewer = await viewerFor(c);
+      if (read === 'token' && !viewer) {
+        const url = new URL(c.req.url);
+        return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+      }
+      return handler(c, shown(viewer));
+    };
+
   const assets = assetTable();
   const serveAsset = (name: string): Response => {
     const get = assets.get(name);
@@ -61,7 +101,42 @@ export function mountWeb(app: Hono, store: Store): void {
   app.get('/static/maps/:file', (c) => serveAsset(`maps/${c.req.param('file')}`));
   app.get('/static/:file', (c) => serveAsset(c.req.param('file')));
 
-  app.get('/', async (c) => {
+  app.get('/login', async (c) => {
+    const { next } = parseParams([{ kind: 'string', name: 'next', maxLength: 2000, description: '' }], c.req.queries());
+    return c.html(loginPage({ next: safeNext(next), error: null, viewer: shown(await viewerFor(c)) }));
+  });
+
+  app.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const token = typeof form.token === 'string' ? form.token.trim() : '';
+    const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
+    const found = /^zb_[A-Za-z0-9_-]{43}$/.test(token) ? await store.tokenUser(hashToken(token)) : undefined;
+    if (!found) {
+      return c.html(loginPage({ next, error: '令牌无效、已吊销或用户已停用。请向管理员索取新令牌。', viewer: null }), 401);
+    }
+    setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Strict', maxAge: 30 * 24 * 3600 });
+    await store.audit({ user: found.user.name, action: 'session.login', target: `token:${found.tokenId}` });
+    return c.redirect(next, 303);
+  });
+
+  app.post('/logout', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/', 303);
+  });
+
+  app.get('/search', pageRoute(async (c, viewer) => {
+    const p = parseParams(
+      [
+        { kind: 'string', name: 'q', maxLength: 100, description: '' },
+        { kind: 'integer', name: 'offset', min: 0, default: 0, description: '' },
+      ],
+      c.req.queries(),
+    );
+    const result = p.q ? await store.searchDocuments(p.q, { limit: 20, offset: p.offset }) : null;
+    return c.html(searchPage(p.q ?? '', result, viewer));
+  }));
+
+  app.get('/', pageRoute(async (c, viewer) => {
     const p = parseParams([...slice, { kind: 'string', name: 'province', pattern: /^\d{6}$/, patternHint: 'a province code', description: '' }], c.req.queries());
     const [stats, usage, documents] = await Promise.all([store.stats(), store.indicators(), store.documents({ limit: 50 })]);
     const info = mapFor(p.province ?? '430000');
@@ -88,28 +163,30 @@ export function mountWeb(app: Hono, store: Store): void {
       if (result) result.rows = result.rows.filter((r) => drawn.has(r.region.code));
       map = { info, result, indicators: mapIndicators, units: drawn.size };
     }
-    return c.html(overviewPage({ stats, indicators: indicatorEntries(usage, false), documents: documents.items, map }));
-  });
+    return c.html(overviewPage({ stats, indicators: indicatorEntries(usage, false), documents: documents.items, map }, viewer));
+  }));
 
-  app.get('/region/:code', async (c) => {
-    const code = c.req.param('code');
+  app.get('/region/:code', pageRoute(async (c, viewer) => {
+    const code = c.req.param('code') ?? '';
     const region = await regionParam(store, code, 'code').catch((err: unknown) => {
       if (err instanceof ApiError) throw new ApiError(404, `没有找到地区“${code}”。${err.message}`);
       throw err;
     });
-    return c.html(regionPage(await regionSummary(store, region), indicatorName));
-  });
+    return c.html(regionPage(await regionSummary(store, region), indicatorName, viewer));
+  }));
 
-  app.get('/compare', async (c) => {
+  app.get('/compare', pageRoute(async (c, viewer) => {
     const p = parseParams(
       [
         ...slice,
         { kind: 'string', name: 'within', description: '' },
         { kind: 'enum', name: 'level', values: REGION_LEVELS, description: '' },
         { kind: 'string', name: 'peers_of', description: '' },
+        { kind: 'enum', name: 'review', values: Object.keys(REVIEW_FILTERS) as ReviewFilter[], description: '' },
       ],
       c.req.queries(),
     );
+    const reviewStates = REVIEW_FILTERS[p.review ?? 'default'].states;
     const indicators = indicatorEntries(await store.indicators(), false);
     const indicator = p.indicator ?? indicators[0]?.id;
     const result = indicator
@@ -121,15 +198,16 @@ export function mountWeb(app: Hono, store: Store): void {
           ...(p.peers_of ? { peersOf: await regionParam(store, p.peers_of, 'peers_of') } : {}),
           ...(!p.peers_of && p.within ? { within: await regionParam(store, p.within, 'within') } : {}),
           ...(p.level ? { level: p.level } : {}),
+          ...(reviewStates ? { reviews: [...reviewStates] } : {}),
         })
       : undefined;
-    return c.html(comparePage(result, indicators, { indicator, within: p.within, level: p.level, peersOf: p.peers_of }));
-  });
+    return c.html(comparePage(result, indicators, { indicator, within: p.within, level: p.level, peersOf: p.peers_of, review: p.review }, viewer));
+  }));
 
-  app.get('/doc/:id', async (c) => {
-    const { id } = parseParams([{ kind: 'integer', name: 'id', in: 'path', required: true, min: 1, description: '' }], {}, { id: c.req.param('id') });
+  app.get('/doc/:id', pageRoute(async (c, viewer) => {
+    const { id } = parseParams([{ kind: 'integer', name: 'id', in: 'path', required: true, min: 1, description: '' }], {}, { id: c.req.param('id') ?? '' });
     const doc = await store.document(id);
     if (!doc) throw new ApiError(404, `没有编号为 ${id} 的文件。`);
-    return c.html(documentPage(doc, indicatorName));
-  });
+    return c.html(documentPage(doc, indicatorName, viewer));
+  }));
 }

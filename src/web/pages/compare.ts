@@ -7,14 +7,26 @@ import { h, jsonScript, raw, type SafeHtml } from '../html.js';
 import { displayFact, displayScale, LEVEL_LABELS, MEASURE_LABELS, scaledNumber, STATUS_LABELS } from '../format.js';
 import { periodLabel } from '../../store/periods.js';
 import type { CompareResult, IndicatorEntry } from '../../server/queries.js';
-import { options, page } from './layout.js';
+import type { FactReviewState } from '../../store/types.js';
+import { options, page, type PageViewer } from './layout.js';
 
 export interface CompareForm {
   indicator: string | undefined;
   within: string | undefined;
   level: string | undefined;
   peersOf: string | undefined;
+  /** The review filter chosen (a key of REVIEW_FILTERS). */
+  review?: string | undefined;
 }
+
+/** The dashboard's review filters: which review states a page lists. */
+export const REVIEW_FILTERS = {
+  default: { label: '全部（不含已驳回）', states: undefined },
+  reviewed: { label: '仅已审核', states: ['accepted', 'corrected', 'added'] },
+  unreviewed: { label: '仅未审核', states: ['unreviewed'] },
+  rejected: { label: '仅已驳回', states: ['rejected'] },
+} as const satisfies Record<string, { label: string; states: readonly FactReviewState[] | undefined }>;
+export type ReviewFilter = keyof typeof REVIEW_FILTERS;
 
 /** The indicator / measure / period / status selectors (also used by the overview map). */
 export function sliceSelectors(
@@ -34,7 +46,7 @@ export function sliceSelectors(
   <label>状态 <select name="status">${options(statuses.map((s) => ({ value: s, label: STATUS_LABELS[s] })), result?.status)}</select></label>`;
 }
 
-export function comparePage(result: CompareResult | undefined, indicators: readonly IndicatorEntry[], form: CompareForm): string {
+export function comparePage(result: CompareResult | undefined, indicators: readonly IndicatorEntry[], form: CompareForm, viewer: PageViewer | null = null): string {
   const title = result ? `${result.indicator.name ?? result.indicator.id}：地区对比` : '地区对比';
   const scope = result?.focus
     ? `${result.within?.name ?? ''}内与${result.focus.name}同级的地区`
@@ -53,13 +65,17 @@ export function comparePage(result: CompareResult | undefined, indicators: reado
   }));
 
   return page(
-    { title, nav: 'compare', charts: rows.length > 0 },
+    { title, nav: 'compare', charts: rows.length > 0, viewer },
     h`<h1>${title}</h1>
 <form class="selectors" method="get" action="/compare">
   ${sliceSelectors(result, indicators, result?.indicator.id ?? form.indicator)}
   ${form.peersOf ? h`<input type="hidden" name="peers_of" value="${form.peersOf}">` : ''}
   ${form.within ? h`<input type="hidden" name="within" value="${form.within}">` : ''}
   ${form.level ? h`<input type="hidden" name="level" value="${form.level}">` : ''}
+  <label>审核 <select name="review">${options(
+    Object.entries(REVIEW_FILTERS).map(([value, f]) => ({ value, label: f.label })),
+    form.review ?? 'default',
+  )}</select></label>
   <button type="submit">对比</button>
 </form>
 <p class="meta">范围：${scope}${result ? ` · ${MEASURE_LABELS[result.measure]} · ${periodLabel(result.period)} · ${STATUS_LABELS[result.status]}` : ''}${scale?.label ? ` · 单位：${scale.label}` : ''} · ${rows.length} 个地区有数据</p>

@@ -6,10 +6,20 @@ import { displayFact, STATUS_LABELS } from '../format.js';
 import { periodLabel } from '../../store/periods.js';
 import type { StoredFact } from '../../store/types.js';
 
+/** Who is signed in, as the pages show it. */
+export interface PageViewer {
+  name: string;
+  role: 'reader' | 'reviewer' | 'admin';
+}
+
+export const ROLE_LABELS: Record<PageViewer['role'], string> = { reader: '读者', reviewer: '审核员', admin: '管理员' };
+
 export interface PageOptions {
   title: string;
+  /** The signed-in user (a sign-in link otherwise). */
+  viewer?: PageViewer | null;
   /** Which nav entry is current. */
-  nav?: 'overview' | 'compare' | 'region' | 'document';
+  nav?: 'overview' | 'compare' | 'region' | 'document' | 'search' | 'login';
   /** Load ECharts (pages with charts). */
   charts?: boolean;
   head?: HtmlValue;
@@ -30,7 +40,11 @@ ${options.head}
 <body>
 <header class="top">
   <a class="brand" href="/">指标 <small>zhibiao</small></a>
-  <nav>${navItem('overview', '/', '概览')}${navItem('compare', '/compare', '地区对比')}<a href="/api/openapi.json">API</a></nav>
+  <nav>${navItem('overview', '/', '概览')}${navItem('compare', '/compare', '地区对比')}${navItem('search', '/search', '全文检索')}<a href="/api/openapi.json">API</a></nav>
+  <div class="who">${options.viewer
+    ? h`<span class="user" data-user="${options.viewer.name}" data-role="${options.viewer.role}">${options.viewer.name}（${ROLE_LABELS[options.viewer.role]}）</span>
+    <form method="post" action="/logout" class="inline"><button type="submit" class="link">退出</button></form>`
+    : h`<a href="/login">登录</a>`}</div>
 </header>
 <main>
 ${body}
@@ -42,7 +56,7 @@ ${body}
 }
 
 export function errorPage(status: number, message: string): string {
-  const title = status === 404 ? '未找到' : status === 400 ? '请求有误' : '出错了';
+  const title = status === 404 ? '未找到' : status === 400 ? '请求有误' : status === 401 ? '请先登录' : status === 403 ? '无权访问' : '出错了';
   return page({ title }, h`<section class="error"><h1>${title}（${status}）</h1><p>${message}</p><p><a href="/">返回概览</a></p></section>`);
 }
 

@@ -7,7 +7,7 @@ import { count, displayFact, displayScale, KIND_LABELS, scaledNumber } from '../
 import type { DocumentSummary, StoreStats } from '../../store/types.js';
 import type { CompareResult, IndicatorEntry } from '../../server/queries.js';
 import type { ProvinceMap } from '../maps/index.js';
-import { page } from './layout.js';
+import { page, type PageViewer } from './layout.js';
 import { sliceSelectors } from './compare.js';
 
 export interface OverviewModel {
@@ -17,7 +17,7 @@ export interface OverviewModel {
   map: { info: ProvinceMap; result: CompareResult | undefined; indicators: IndicatorEntry[]; units: number } | null;
 }
 
-export function overviewPage(m: OverviewModel): string {
+export function overviewPage(m: OverviewModel, viewer: PageViewer | null = null): string {
   const s = m.stats;
   const years = s.years.filter((y) => y.documents > 0).map((y) => y.year);
   const span = years.length ? (years.length > 1 ? `${years[0]}—${years[years.length - 1]}年` : `${years[0]}年`) : '—';
@@ -49,7 +49,7 @@ export function overviewPage(m: OverviewModel): string {
   }
 
   return page(
-    { title: '概览', nav: 'overview', charts: m.map !== null },
+    { title: '概览', nav: 'overview', charts: m.map !== null, viewer },
     h`<h1>数据概览</h1>
 <ul class="cards">
   <li><b>${count(s.documents)}</b>篇文件</li>

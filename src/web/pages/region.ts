@@ -9,7 +9,7 @@ import { displayScale, displayValue, KIND_LABELS, LEVEL_LABELS, MEASURE_LABELS, 
 import { periodLabel } from '../../store/periods.js';
 import type { TargetOutcome } from '../../store/types.js';
 import type { HeadlineValue, RegionSummary } from '../../server/queries.js';
-import { factLink, page } from './layout.js';
+import { factLink, page, type PageViewer } from './layout.js';
 
 
 function value(v: HeadlineValue | null): SafeHtml {
@@ -33,7 +33,7 @@ function gapText(t: TargetOutcome): string {
   return `${t.gap >= 0 ? '+' : ''}${displayValue(t.gap, t.target.unit, t.target.indicator).text}`;
 }
 
-export function regionPage(s: RegionSummary, nameOf: (id: string) => string | undefined): string {
+export function regionPage(s: RegionSummary, nameOf: (id: string) => string | undefined, viewer: PageViewer | null = null): string {
   const r = s.region;
   const crumbs = [...s.ancestors].reverse();
   const headlines = s.headlines.map(
@@ -72,7 +72,7 @@ export function regionPage(s: RegionSummary, nameOf: (id: string) => string | un
   });
 
   return page(
-    { title: r.name, nav: 'region', charts: series.length > 0 },
+    { title: r.name, nav: 'region', charts: series.length > 0, viewer },
     h`<nav class="crumbs">${crumbs.map((a) => h`<a href="/region/${a.code}">${a.name}</a> › `)}<span>${r.name}</span></nav>
 <h1>${r.name} <small>${r.code} · ${LEVEL_LABELS[r.level]}</small></h1>
 <p class="meta">${s.factCount} 条实际/预计数据 · ${s.documents.length} 篇文件${r.parent ? h` · <a href="/compare?peers_of=${r.code}">与同级地区对比</a>` : ''}</p>

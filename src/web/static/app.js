@@ -79,6 +79,177 @@
     }
     window.addEventListener('hashchange', fromHash);
     fromHash();
+    reviewControls(facts);
+  }
+
+  // ----------------------------------------------------------------- reviews
+
+  var FIELDS = ['indicator', 'measure', 'value', 'value_max', 'unit', 'period', 'status', 'bound', 'scope', 'region'];
+
+  function codePoints(s) { return Array.from(s).length; }
+
+  // writes carry the session cookie and this header (the server refuses cookie writes without it)
+  function send(method, url, body) {
+    return fetch(url, {
+      method: method,
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-zhibiao-request': '1' },
+      body: JSON.stringify(body),
+    }).then(function (r) {
+      return r.json().then(function (j) {
+        if (!r.ok) throw new Error(j && j.error ? j.error.message : 'HTTP ' + r.status);
+        return j;
+      });
+    });
+  }
+
+  function reloadAt(id) {
+    if (id) location.href = location.pathname + '#fact-' + id;
+    location.reload();
+  }
+
+  function reviewControls(facts) {
+    var info = data('doc-info') || {};
+    var text = document.getElementById('doc-text');
+
+    // filter the list (and dim the text) by review state
+    document.querySelectorAll('.review-filter button').forEach(function (b) {
+      b.addEventListener('click', function () {
+        var state = b.getAttribute('data-filter');
+        document.querySelectorAll('.review-filter button').forEach(function (x) { x.classList.toggle('active', x === b); });
+        document.querySelectorAll('.fact-list li[data-state]').forEach(function (li) {
+          li.hidden = !!state && li.getAttribute('data-state') !== state;
+        });
+        text.querySelectorAll('mark.fact').forEach(function (m) {
+          var states = (m.getAttribute('data-states') || '').split(' ');
+          m.classList.toggle('dimmed', !!state && states.indexOf(state) < 0);
+        });
+      });
+    });
+    if (!info.reviewer) return;
+
+    var status = document.createElement('p');
+    status.id = 'review-status';
+    status.setAttribute('role', 'status');
+    status.className = 'dialog-error';
+    status.hidden = true;
+    document.querySelector('.fact-list').insertBefore(status, document.querySelector('.fact-list ol'));
+    function fail(e) { status.textContent = e.message; status.hidden = false; }
+
+    var dialog = document.getElementById('review-dialog');
+    var form = document.getElementById('review-form');
+    var error = dialog.querySelector('.dialog-error');
+    var mode = null;
+
+    function openDialog(title, quote, fields) {
+      dialog.querySelector('.dialog-title').textContent = title;
+      dialog.querySelector('.dialog-quote').textContent = quote;
+      FIELDS.concat(['note']).forEach(function (n) {
+        var v = fields[n];
+        form.elements[n].value = v === null || v === undefined ? '' : String(v);
+      });
+      error.hidden = true;
+      dialog.showModal();
+    }
+
+    function formValue(n) {
+      var v = form.elements[n].value.trim();
+      if (n === 'value') return v === '' ? undefined : Number(v);
+      if (n === 'value_max') return v === '' ? null : Number(v);
+      if (n === 'scope') return v === '' ? null : v;
+      if (n === 'region') return v === '' ? undefined : v;
+      return v;
+    }
+
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var body = {};
+      var request;
+      if (mode.kind === 'correct') {
+        body.action = 'correct';
+        FIELDS.forEach(function (n) {
+          var v = formValue(n);
+          if (v !== undefined && v !== mode.original[n]) body[n] = v;
+        });
+        request = send('POST', '/api/facts/' + mode.id + '/review', withNote(body));
+      } else {
+        body.span = mode.span;
+        body.quote = mode.quote;
+        FIELDS.forEach(function (n) {
+          var v = formValue(n);
+          if (v !== undefined && !(v === null && (n === 'value_max' || n === 'scope'))) body[n] = v;
+        });
+        request = send('POST', '/api/documents/' + info.id + '/facts', withNote(body));
+      }
+      request.then(function (j) {
+        dialog.close();
+        reloadAt(mode.kind === 'correct' ? j.shownFactId : j.fact.id);
+      }).catch(function (err) {
+        error.textContent = err.message;
+        error.hidden = false;
+      });
+    });
+    function withNote(body) {
+      var note = form.elements.note.value.trim();
+      if (note) body.note = note;
+      return body;
+    }
+    dialog.querySelector('[data-close]').addEventListener('click', function () { dialog.close(); });
+
+    document.querySelectorAll('.review-actions button').forEach(function (b) {
+      b.addEventListener('click', function (e) {
+        e.preventDefault();
+        var id = b.getAttribute('data-id');
+        var action = b.getAttribute('data-action');
+        var f = facts[id];
+        if (action === 'correct') {
+          mode = { kind: 'correct', id: id, original: f.fields };
+          openDialog('更正：' + f.name + ' ' + f.display, '“' + f.quote + '”', Object.assign({}, f.fields, { note: '' }));
+          return;
+        }
+        send('POST', '/api/facts/' + id + '/review', { action: action })
+          .then(function (r) { reloadAt(r.shownFactId || id); })
+          .catch(fail);
+      });
+    });
+
+    // add a fact the extractor missed: select its words in the text
+    var add = document.getElementById('add-fact');
+    var pending = null;
+    function selection() {
+      var sel = window.getSelection();
+      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+      var r = sel.getRangeAt(0);
+      if (!text.contains(r.startContainer) || !text.contains(r.endContainer)) return null;
+      // the text shown is the decoded text: code points before the selection = its start
+      var before = document.createRange();
+      before.setStart(text, 0);
+      before.setEnd(r.startContainer, r.startOffset);
+      var raw = r.toString();
+      var quote = raw.trim();
+      if (!quote) return null;
+      var start = codePoints(before.toString()) + codePoints(raw.slice(0, raw.indexOf(quote)));
+      return { span: [start, start + codePoints(quote)], quote: quote, rect: r.getBoundingClientRect() };
+    }
+    function offer() {
+      pending = selection();
+      if (!pending) { add.hidden = true; return; }
+      add.style.left = Math.max(8, pending.rect.left + window.scrollX) + 'px';
+      add.style.top = (pending.rect.bottom + window.scrollY + 6) + 'px';
+      add.hidden = false;
+    }
+    text.addEventListener('mouseup', function () { setTimeout(offer, 0); });
+    text.addEventListener('keyup', function () { setTimeout(offer, 0); });
+    add.addEventListener('mousedown', function (e) { e.preventDefault(); });
+    add.addEventListener('click', function () {
+      if (!pending) return;
+      mode = { kind: 'add', span: pending.span, quote: pending.quote };
+      add.hidden = true;
+      openDialog('添加指标 [' + pending.span[0] + ', ' + pending.span[1] + ')', '“' + pending.quote + '”', {
+        indicator: form.elements.indicator.options[0].value, measure: 'level', value: '', value_max: '', unit: 'CNY',
+        period: '', status: 'actual', bound: '=', scope: '', region: info.region || '', note: '',
+      });
+    });
   }
 
   // ------------------------------------------------------------------ charts

@@ -1,0 +1,107 @@
+/**
+ * Uploads: a document file over HTTP into the upload directory, checked, then
+ * ingested. The client's file name is only a label: it may not name a folder
+ * (no / or \, no . or .., no control characters), and the file on disk is
+ * named by the content's SHA-256 plus an extension from a short list, inside
+ * the configured directory, so no request can reach another path. The
+ * content must be a document the readers accept (they sniff it, whatever the
+ * name says).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { readSource } from '../readers/index.js';
+import { ingest, sha256, type DocumentOutcome } from '../store/ingest.js';
+import type { Extractor } from '../store/pool.js';
+import type { DocumentSummary, Store } from '../store/types.js';
+import { InputError } from '../types.js';
+import { ApiError } from './errors.js';
+
+export interface UploadConfig {
+  /** Absolute folder uploads are written to. */
+  dir: string;
+  /** Largest accepted file, bytes. */
+  maxBytes: number;
+}
+
+export const DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024;
+export const UPLOAD_EXTENSIONS = ['.txt', '.html', '.htm', '.pdf', '.docx'] as const;
+
+export function uploadConfig(dir: string, maxBytes = DEFAULT_MAX_UPLOAD): UploadConfig {
+  return { dir: resolve(dir), maxBytes };
+}
+
+export interface UploadResult {
+  outcome: DocumentOutcome;
+  document: DocumentSummary;
+  facts: number;
+}
+
+function refuse(message: string): ApiError {
+  return new ApiError(400, `parameter "file": ${message}`, 'file');
+}
+
+/** Checks a client file name; returns its (lower-case) extension. */
+export function checkFileName(name: string): string {
+  if (!name) throw refuse('the upload has no file name: send the file as form field "file" with its name');
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw refuse('the file name contains control characters (such as NUL): rename the file');
+  if (/[/\\]/.test(name) || name === '.' || name === '..') throw refuse(`"${name}" is a path: send the file's own name only, without folders`);
+  if ([...name].length > 200) throw refuse('the file name is longer than 200 characters: rename the file');
+  const ext = extname(name).toLowerCase();
+  if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw refuse(`"${name}": only ${UPLOAD_EXTENSIONS.join(', ')} files are accepted`);
+  }
+  return ext;
+}
+
+/** Stores an uploaded file in the upload directory and ingests it. */
+export async function acceptUpload(
+  store: Store,
+  config: UploadConfig,
+  name: string,
+  bytes: Uint8Array,
+  extractor: Extractor | undefined,
+): Promise<UploadResult> {
+  const ext = checkFileName(name);
+  if (bytes.length === 0) throw refuse('the file is empty');
+  if (bytes.length > config.maxBytes) {
+    throw new ApiError(413, `parameter "file": ${bytes.length} bytes is more than this server accepts (${config.maxBytes}); split the document or ask the admin to raise --max-upload`, 'file');
+  }
+  const hash = sha256(bytes);
+  await mkdir(config.dir, { recursive: true });
+  const final = join(config.dir, `${hash}${ext}`);
+  const incoming = join(config.dir, `.incoming-${randomUUID()}${ext}`);
+  await writeFile(incoming, bytes, { flag: 'wx' });
+  try {
+    try {
+      await readSource(incoming);
+    } catch (err) {
+      if (err instanceof InputError) throw new ApiError(415, `parameter "file": ${name} is not a document this server reads: ${err.reason}`, 'file');
+      throw err;
+    }
+    await rename(incoming, final);
+  } finally {
+    await rm(incoming, { force: true });
+  }
+  let outcome: DocumentOutcome | undefined;
+  let documentId = -1;
+  let facts = 0;
+  const summary = await ingest(store, [final], {
+    workers: 1,
+    ...(extractor ? { extractor } : {}),
+    label: () => `upload/${hash.slice(0, 12)}/${name}`,
+    onEvent: (e) => {
+      if (e.type !== 'document') return;
+      outcome = e.outcome;
+      documentId = e.documentId;
+      facts = e.facts;
+    },
+  });
+  if (summary.failed.length > 0 || outcome === undefined) {
+    throw new ApiError(422, `parameter "file": ${name} could not be extracted: ${summary.failed[0]?.reason ?? 'no result'}`, 'file');
+  }
+  const detail = await store.document(documentId);
+  if (!detail) throw new ApiError(500, `document ${documentId} vanished right after it was stored`);
+  const { text, diagnostics, facts: listed, reviews, ...document } = detail;
+  return { outcome, document, facts: outcome === 'unchanged' ? listed.length : facts };
+}
