@@ -152,3 +152,9 @@ describe('clause grammar: future years in a review', () => {
     expect(facts('“十四五”期间，全县GDP年均增长6%以上。')).toEqual(['gdp growth 6 % 2021/2025 target >=']);
   });
 });
+
+describe('clause grammar: plausible levels', () => {
+  it('does not read a per-capita figure as the region GDP', () => {
+    expect(facts('生产总值55138元，同比增长5.9%。')).toEqual([]);
+  });
+});

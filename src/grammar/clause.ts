@@ -15,7 +15,7 @@
  *   family       a value whose unit belongs to another member of the indicator's family
  *   context      总投资/完成投资/产量 … resolved by the family under discussion
  */
-import { lexicon, type AliasDef, type IndicatorDef, type InternalUnit } from '../lexicon/index.js';
+import { lexicon, plausibleLevel, type AliasDef, type IndicatorDef, type InternalUnit } from '../lexicon/index.js';
 import { readTsv } from '../lexicon/load.js';
 import type {
   CueToken,
@@ -429,6 +429,12 @@ export class ClauseGrammar {
           // Post bounds after a list apply to every value in it (…6%、8.5%以上).
           i = j;
           prevEnd = Math.max(prevEnd, tokens[j]!.end);
+          if (made.length === 0 && tok.t === 'qty' && tok.unit !== null && tok.unit !== '%' && tok.unit !== 'pp' && tok.unit !== 'times') {
+            // an amount that fits none of the subjects (生产总值55138元: per head): the
+            // chain is about something else, and what follows is not about the subjects
+            subjects = [];
+            lastEmitted = [];
+          }
           if (made.length > 0) {
             lastEmitted = [...new Set(made.map((d) => d.indicator))];
             for (const d of made) if (d.measure === 'level') valued.push(d.indicator);
@@ -659,6 +665,8 @@ export class ClauseGrammar {
       } else {
         measure = lex.indicators.get(id)?.levelAs ?? 'level';
         rule = resolved !== subjectId ? 'family-level' : 'level';
+        // 生产总值55138元 is a per-capita figure, not the region's GDP
+        if (!plausibleLevel(id, value)) return undefined;
       }
     }
     let bound: Bound = '=';

@@ -10,7 +10,7 @@
  * column's header (产量（万吨）) or a caption line above (单位：亿元).
  * Facts get spans on the cell text.
  */
-import { lexicon } from '../lexicon/index.js';
+import { lexicon, plausibleLevel } from '../lexicon/index.js';
 import { scanLexical } from '../recognize/lexical.js';
 import { scanQuantities } from '../recognize/quantity.js';
 import type { Measure, Unit } from '../types.js';
@@ -162,6 +162,7 @@ export function tableFacts(text: string, doc: DocContext): FactDraft[] {
             measure = 'level';
             unit = u.unit;
             value = Number((num * u.factor).toPrecision(12));
+            if (!plausibleLevel(indicator, value)) continue;
           }
         } else continue;
         drafts.push({

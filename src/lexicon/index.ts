@@ -15,6 +15,9 @@ export interface IndicatorDef {
   levelAs: Measure;
   /** Forced status (key_projects_annual_investment is always a target). */
   status?: Status;
+  /** Plausible range of a level value in base units. */
+  levelMin?: number;
+  levelMax?: number;
 }
 
 export type AliasKind = 'exact' | 'regex' | 'context';
@@ -96,7 +99,25 @@ function loadIndicators(): Map<string, IndicatorDef> {
       throw new LexiconError(row.file, row.line, `bad status "${status}"`);
     const id = c.id!;
     if (out.has(id)) throw new LexiconError(row.file, row.line, `duplicate indicator "${id}"`);
-    out.set(id, { id, name: c.name_zh!, units: units as Unit[], family: c.family!, levelAs, ...(status ? { status } : {}) });
+    const bound = (col: string): number | undefined => {
+      const v = c[col];
+      if (!v) return undefined;
+      const n = Number(v);
+      if (!Number.isFinite(n)) throw new LexiconError(row.file, row.line, `bad ${col} "${v}"`);
+      return n;
+    };
+    const levelMin = bound('level_min');
+    const levelMax = bound('level_max');
+    out.set(id, {
+      id,
+      name: c.name_zh!,
+      units: units as Unit[],
+      family: c.family!,
+      levelAs,
+      ...(status ? { status } : {}),
+      ...(levelMin !== undefined ? { levelMin } : {}),
+      ...(levelMax !== undefined ? { levelMax } : {}),
+    });
   }
   return out;
 }
@@ -166,6 +187,13 @@ export function lexicon(): Lexicon {
   const strictOk = readTsv('strict-ok.tsv', ['word']).map((r) => r.cells.word!);
   cached = { strictOk, indicators, aliases: loadAliases(indicators), units: loadUnits(), cues: loadCues() };
   return cached;
+}
+
+/** Whether a level value is plausible for the indicator (its unit converted to base units). */
+export function plausibleLevel(id: string, value: number): boolean {
+  const d = lexicon().indicators.get(id);
+  if (!d) return true;
+  return (d.levelMin === undefined || value >= d.levelMin) && (d.levelMax === undefined || value <= d.levelMax);
 }
 
 /** The contract's indicator ids (those scored); others are project-defined. */
