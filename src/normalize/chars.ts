@@ -6,20 +6,28 @@ import * as OpenCC from 'opencc-js';
 import { AlignedBuilder, type AlignedText } from './aligned.js';
 
 let t2s: ((s: string) => string) | undefined;
-/** Per-character conversions already looked up (OpenCC 't'→'cn' maps one code point to one). */
+/** Per-character conversions already looked up (OpenCC 't'→'cn' maps one code point to one):
+ *  a flat table for the BMP (0 = not looked up yet), a Map above it. */
+const bmpCache = new Int32Array(0x10000);
 const charCache = new Map<number, number>();
 
 /** The Simplified code point for `cp` (itself when there is none). */
 export function simplifyChar(cp: number): number {
   if (cp < 0x3400) return cp;
-  const known = charCache.get(cp);
-  if (known !== undefined) return known;
+  if (cp <= 0xffff) {
+    const hit = bmpCache[cp] as number;
+    if (hit !== 0) return hit;
+  } else {
+    const known = charCache.get(cp);
+    if (known !== undefined) return known;
+  }
   const convert = t2s ?? OpenCC.Converter({ from: 't', to: 'cn' });
   t2s = convert;
   const conv: string = convert(String.fromCodePoint(cp));
   const first: number = conv.codePointAt(0) ?? cp;
   const out: number = [...conv].length === 1 ? first : cp;
-  charCache.set(cp, out);
+  if (cp <= 0xffff) bmpCache[cp] = out;
+  else charCache.set(cp, out);
   return out;
 }
 

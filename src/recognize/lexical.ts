@@ -13,6 +13,8 @@ interface Node {
 }
 
 let root: Node | undefined;
+/** UTF-16 units that start some surface: positions starting with anything else are skipped at once. */
+const starts = new Uint8Array(0x10000);
 
 function build(): Node {
   if (root) return root;
@@ -33,6 +35,7 @@ function build(): Node {
   const lex = lexicon();
   for (const a of lex.aliases) if (a.kind !== 'regex') insert(a.surface).alias = a;
   for (const c of lex.cues) insert(c.surface).cue = c;
+  for (const k of r.next.keys()) starts[k] = 1;
   root = r;
   return r;
 }
@@ -42,7 +45,9 @@ export function scanLexical(text: string): Array<IndicatorToken | CueToken> {
   const r = build();
   const out: Array<IndicatorToken | CueToken> = [];
   for (let i = 0; i < text.length; i++) {
-    let n: Node | undefined = r.next.get(text.charCodeAt(i));
+    const c0 = text.charCodeAt(i);
+    if (starts[c0] === 0) continue;
+    let n: Node | undefined = r.next.get(c0);
     if (!n) continue;
     let bestNode: Node | undefined;
     let end = 0;
