@@ -51,6 +51,8 @@ interface SentenceState {
   firstDraft: number;
   /** Another unit the sentence is about (a county named in a city report). */
   region?: RegionRef;
+  /** Several units listed before the indicator (祁阳、江华分别增长…): one value each. */
+  regionList?: RegionRef[] | undefined;
   status: Status;
   baseYear: number;
   period: PeriodSpec | null;
@@ -174,6 +176,8 @@ export class ClauseGrammar {
     let allCue = false;
     let multiAlias: AliasDef | null = null;
     let pendingRegion: RegionToken | null = null;
+    /** Units joined by 、/和 just before an indicator. */
+    let regionRun: RegionToken[] = [];
     /** 其中 seen: the next indicator may be a part of one already given. */
     let qizhong = false;
     let skipValue = false;
@@ -217,6 +221,7 @@ export class ClauseGrammar {
             clauseFresh = true;
             if (tok.ch === '；' || tok.ch === ';') {
               st.region = undefined;
+              st.regionList = undefined;
               qizhong = false;
             }
             dist = false;
@@ -243,7 +248,10 @@ export class ClauseGrammar {
           lastSig = tok.t;
           break;
         case 'region':
-          // 伊州区、巴里坤县、伊吾县地区生产总值…分别: a list of units is not one subject
+          // 伊州区、巴里坤县、伊吾县地区生产总值…分别: a list of units is not one subject,
+          // but the values of a 分别 list may be theirs, one each
+          if (lastSig === 'conj' && regionRun.length > 0) regionRun.push(tok);
+          else regionRun = [tok];
           pendingRegion = lastSig === 'conj' || lastSig === 'region' || this.text[tok.end] === '、' ? null : tok;
           lastSig = 'region';
           break;
@@ -284,6 +292,12 @@ export class ClauseGrammar {
             denominator = false;
             break;
           }
+          const lastRun = regionRun[regionRun.length - 1];
+          if (regionRun.length > 1 && lastRun && tok.start - lastRun.end <= 2) {
+            st.regionList = regionRun.map((r) => ({ code: r.code, name: r.name }));
+            st.region = undefined;
+          }
+          regionRun = [];
           if (pendingRegion && tok.start - pendingRegion.end <= 2) {
             // 祁阳市地区生产总值…: the unit named right before the indicator
             st.region = pendingRegion.code === this.doc.region?.code ? undefined : { code: pendingRegion.code, name: pendingRegion.name };
@@ -348,7 +362,7 @@ export class ClauseGrammar {
               compare = true;
               break;
             case 'conj':
-              lastSig = before === 'ind' ? 'conj' : before;
+              lastSig = (before as Sig) === 'ind' || (before as Sig) === 'region' ? 'conj' : before;
               break;
             case 'filler':
               lastSig = before;
@@ -459,7 +473,7 @@ export class ClauseGrammar {
     for (let k = this.drafts.length - 1; k >= 0 && k >= st.firstDraft; k--) {
       const e = this.drafts[k]!;
       if (e.indicator === d.indicator && e.measure === d.measure && e.period === d.period && e.status === d.status &&
-          e.scope === d.scope && (e.region?.code ?? '') === (st.region?.code ?? '') && e.value !== d.value) return true;
+          e.scope === d.scope && (e.region?.code ?? '') === (d.region?.code ?? '') && e.value !== d.value) return true;
     }
     return false;
   }
@@ -522,9 +536,13 @@ export class ClauseGrammar {
   ): FactDraft[] {
     const made: FactDraft[] = [];
     const lastEnd = group[group.length - 1]!.end;
-    const pairs: Array<{ tok: QuantityToken | RankToken; id: string; period: PeriodSpec | null; rule: string }> = [];
+    const pairs: Array<{ tok: QuantityToken | RankToken; id: string; period: PeriodSpec | null; rule: string; region?: RegionRef }> = [];
     const periods = st.periodList;
-    if (group.length > 1 && targets.length === group.length) {
+    const units = st.regionList;
+    if (group.length > 1 && targets.length === 1 && units && units.length === group.length) {
+      // 祁阳、江华、道县地区生产总值分别增长8.1%、7.5%、6.9%
+      group.forEach((tok, k) => pairs.push({ tok, id: targets[0]!, period: st.period, rule: 'dist-region', region: units[k]! }));
+    } else if (group.length > 1 && targets.length === group.length) {
       group.forEach((tok, k) => pairs.push({ tok, id: targets[k]!, period: st.period, rule: 'dist' }));
     } else if (group.length > 1 && targets.length === 1 && periods && periods.length === group.length) {
       group.forEach((tok, k) => pairs.push({ tok, id: targets[0]!, period: periods[k]!, rule: 'dist-period' }));
@@ -543,12 +561,11 @@ export class ClauseGrammar {
         ? this.rankDraft(p.tok, p.id, scope, st, p.period)
         : this.valueDraft(p.tok, p.id, st, p.period, c);
       if (!d) continue;
+      const region = p.region ?? st.region;
+      if (region && region.code !== this.doc.region?.code) d.region = region;
       if (this.restatedDifferently(d, st)) continue;
       if (p.rule) d.rule = `${p.rule}/${d.rule}`;
-      if (st.region) {
-        d.region = st.region;
-        d.rule = `region/${d.rule}`;
-      }
+      if (d.region && !p.region) d.rule = `region/${d.rule}`;
       d.start = Math.min(c.spanStart, p.tok.start);
       d.end = group.length > 1 ? lastEnd : p.tok.end;
       this.drafts.push(d);

@@ -53,3 +53,17 @@ describe('facts about other units', () => {
     ]);
   });
 });
+
+describe('values distributed over listed units', () => {
+  it('gives each listed county its value of a 分别 list', async () => {
+    const { extractSource } = await import('../extract.js');
+    const text = '永州市2023年经济运行情况\n2023年，全市地区生产总值增长4.5%。祁阳市、江华瑶族自治县、道县地区生产总值分别增长8.1%、7.5%、6.9%。\n';
+    const ex = extractSource({ path: 'city.txt', text, format: 'txt', encoding: 'utf-8', diagnostics: [] });
+    expect(ex.facts.map((f) => `${f.region.code} ${f.indicator} ${f.value}`)).toEqual([
+      '431100 gdp 4.5',
+      '431181 gdp 8.1',
+      '431129 gdp 7.5',
+      '431124 gdp 6.9',
+    ]);
+  });
+});
