@@ -186,3 +186,13 @@ describe('findMentions', () => {
     expect(runs[7]).toBeLessThan(15);
   });
 });
+
+describe('autonomous units written with the plain level word', () => {
+  it.each([
+    ['江华县', '431129'],
+    ['芷江县', '431228'],
+    ['湘西州', '433100'],
+  ])('%s', (name, code) => {
+    expect(gazetteer().lookup(name).map((r) => r.code)).toContain(code);
+  });
+});

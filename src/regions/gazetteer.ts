@@ -250,8 +250,17 @@ class GazetteerImpl implements Gazetteer {
     const rules = loadShortFormRules(dataUrl('shortforms.json'));
     for (const r of this.list) {
       const s = shortForm(r.name, r.code, rules);
-      if (s !== null) this.addSurface(s, 'short', r.code);
+      if (s === null) continue;
+      this.addSurface(s, 'short', r.code);
+      // autonomous units are also written with the plain level word: 江华县, 巴里坤县, 湘西州
+      const level = /自治(县|州|旗)$/.exec(r.name)?.[1];
+      if (level && !this.byName(s + level)) this.addSurface(s + level, 'alias', r.code);
     }
+  }
+
+  /** A unit whose full current name is `name`, if any. */
+  private byName(name: string): Region | undefined {
+    return this.list.find((r) => r.name === name);
   }
 
   private requireCode(row: DataRow, code: string): Region {
