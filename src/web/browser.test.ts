@@ -25,6 +25,22 @@ if (!haveChromium) {
 
 const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 
+/** Headless Debian Chromium with a fresh profile in `dir`, failing the test on any page error. */
+async function openBrowser(dir: string): Promise<{ context: BrowserContext; page: Page }> {
+  mkdirSync(SHOTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => {
+    throw new Error(`page error: ${err.message}`);
+  });
+  return { context, page };
+}
+
 describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   let dir: string;
   let store: SqliteStore;
@@ -45,17 +61,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       county = counties.sort((a, b) => b.factCount - a.factCount)[0]!.code;
     }
     server = await startServer(store, { port: 0, host: '127.0.0.1' });
-    mkdirSync(SHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
-    page.on('pageerror', (err) => {
-      throw new Error(`page error: ${err.message}`);
-    });
+    ({ context, page } = await openBrowser(dir));
   });
 
   afterAll(async () => {
@@ -178,17 +184,7 @@ describe.skipIf(!haveChromium)('reviewing in the dashboard (Chromium)', () => {
     await store.createUser('li', 'reviewer');
     token = (await issueToken(store, 'li', 'browser')).token;
     server = await startServer(store, { port: 0, host: '127.0.0.1', read: 'token' });
-    mkdirSync(SHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
-    page.on('pageerror', (err) => {
-      throw new Error(`page error: ${err.message}`);
-    });
+    ({ context, page } = await openBrowser(dir));
   });
 
   afterAll(async () => {
