@@ -33,7 +33,18 @@ function isSpace(c: number): boolean {
   );
 }
 
+/** Region detection and the pipeline compact the same document text: keep the last. */
+let last: { original: string; result: CompactText } | undefined;
+
 export function compact(original: string): CompactText {
+  if (last && last.original === original) return last.result;
+  const result = computeCompact(original);
+  // only whole documents are worth keeping (lines and titles are cheap)
+  if (original.length > 2000) last = { original, result };
+  return result;
+}
+
+function computeCompact(original: string): CompactText {
   const n = original.length;
   const parts: string[] = [];
   const origin = new Int32Array(n + 1);
