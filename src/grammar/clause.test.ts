@@ -158,3 +158,12 @@ describe('clause grammar: plausible levels', () => {
     expect(facts('生产总值55138元，同比增长5.9%。')).toEqual([]);
   });
 });
+
+describe('clause grammar: 年均 after a span named earlier in the paragraph', () => {
+  it('takes the span of 过去五年 from the sentence before', () => {
+    expect(facts('过去五年，我们砥砺奋进。全县生产总值从68亿元增长到91.8亿元，年均增长5.4%。')).toEqual([
+      'gdp level 9180000000 CNY 2023 actual =',
+      'gdp growth 5.4 % 2019/2023 actual =',
+    ]);
+  });
+});

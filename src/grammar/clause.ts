@@ -120,6 +120,9 @@ export class ClauseGrammar {
   }
 
   /** Runs the grammar over all tokens of the text, sentence by sentence. */
+  /** The last span of years named in the current paragraph (五年来, 十四五): 年均 refers to it. */
+  private paragraphSpan: PeriodSpec | null = null;
+
   run(tokens: Token[]): FactDraft[] {
     let from = 0;
     for (let i = 0; i < tokens.length; i++) {
@@ -127,6 +130,7 @@ export class ClauseGrammar {
       if (t.t === 'sep' && SENTENCE_END.has(t.ch)) {
         this.sentence(tokens.slice(from, i + 1));
         from = i + 1;
+        if (t.ch === '\n') this.paragraphSpan = null;
       }
     }
     if (from < tokens.length) this.sentence(tokens.slice(from));
@@ -241,6 +245,7 @@ export class ClauseGrammar {
           }
           if (tok.periods.length > 1) st.periodList = tok.periods;
           else st.period = tok.periods[0] ?? null;
+          if (st.period && (st.period.k === 'span' || st.period.k === 'lastN')) this.paragraphSpan = st.period;
           lastSig = 'period';
           break;
         }
@@ -686,6 +691,8 @@ export class ClauseGrammar {
         if (!plausibleLevel(id, value)) return undefined;
       }
     }
+    // 年均 with no span in its own sentence: the span the paragraph named (五年来…。…年均增长)
+    const averagedPeriod = c.averaged && (!period || period.k === 'year') && this.paragraphSpan ? this.paragraphSpan : period;
     let bound: Bound = '=';
     if (c.pre) bound = c.pre;
     else if (tok.more) bound = '>';
@@ -694,8 +701,8 @@ export class ClauseGrammar {
       measure,
       value: round(value),
       unit: outUnit,
-      period: formatPeriod(period, st.baseYear, measure, c.averaged),
-      status: this.statusOf(id, st, formatPeriod(period, st.baseYear, measure, c.averaged)),
+      period: formatPeriod(averagedPeriod, st.baseYear, measure, c.averaged),
+      status: this.statusOf(id, st, formatPeriod(averagedPeriod, st.baseYear, measure, c.averaged)),
       bound,
       start: tok.start,
       end: tok.end,
