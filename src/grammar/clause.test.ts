@@ -167,3 +167,21 @@ describe('clause grammar: 年均 after a span named earlier in the paragraph', (
     ]);
   });
 });
+
+describe('sections: a five-year plan part', () => {
+  it('gives levels the last year of the plan and 年均 the span', async () => {
+    const { findSections } = await import('./sections.js');
+    const { normalize } = await import('../normalize/index.js');
+    const { tokenize } = await import('../recognize/index.js');
+    const pad = '一、2020年工作回顾\n' + '过去一年，全市上下团结奋进。\n'.repeat(12);
+    const text = pad + '二、“十四五”时期的主要目标任务\n生产总值年均增长8%以上，常住人口城镇化率达到64%。\n三、2021年主要工作\n生产总值增长8%以上。\n';
+    const n = normalize(text);
+    const sections = findSections(n.text, 2020);
+    const drafts = new ClauseGrammar(n.text, { year: 2020, sections }).run(tokenize(n.text));
+    expect(drafts.map((d) => `${d.indicator} ${d.measure} ${d.value} ${d.period} ${d.status}`)).toEqual([
+      'gdp growth 8 2021/2025 target',
+      'urbanization_rate level 64 2025 target',
+      'gdp growth 8 2021 target',
+    ]);
+  });
+});

@@ -27,7 +27,7 @@ import type {
   Token,
 } from '../recognize/index.js';
 import type { Bound, Measure, RankScope, RegionRef, Status, Unit } from '../types.js';
-import { inPlan as isPlan } from './sections.js';
+import { inPlan as isPlan, sectionAt } from './sections.js';
 import type { DocContext, FactDraft } from './types.js';
 
 /** Non-filler characters allowed between an indicator (or its last value) and the next value. */
@@ -154,10 +154,13 @@ export class ClauseGrammar {
     };
     const first = tokens[0] ?? all[0]!;
     const inPlan = isPlan(this.doc.sections, first.start);
+    // a plan part about a five-year plan: levels are for its last year, 年均 for the span
+    const planSpan = inPlan ? sectionAt(this.doc.sections, first.start)?.span : undefined;
+    if (planSpan && !this.paragraphSpan) this.paragraphSpan = { k: 'span', from: planSpan.from, to: planSpan.to };
     const st: SentenceState = {
       firstDraft: this.drafts.length,
       status: inPlan ? 'target' : 'actual',
-      baseYear: inPlan ? this.doc.year + 1 : this.doc.year,
+      baseYear: planSpan ? planSpan.to : inPlan ? this.doc.year + 1 : this.doc.year,
       period: null,
       periodList: null,
     };

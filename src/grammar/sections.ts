@@ -29,6 +29,17 @@ function sectionPatterns(): SectionPatterns {
 export interface Section {
   start: number;
   plan: boolean;
+  /** A plan part about a five-year plan period (二、“十四五”时期的主要目标任务). */
+  span?: { from: number; to: number };
+}
+
+/** 十四五 → 2021–2025 (regular since the 6th plan, 1981–1985). */
+function fiveYearSpan(line: string): { from: number; to: number } | undefined {
+  const m = /十([一二三四五六七八九])五/u.exec(line);
+  if (!m) return undefined;
+  const n = 10 + '一二三四五六七八九'.indexOf(m[1]!) + 1;
+  const from = 2021 + (n - 14) * 5;
+  return { from, to: from + 4 };
 }
 
 /**
@@ -51,9 +62,11 @@ export function findSections(text: string, year: number): Section[] {
       if (plan && ps.review.some((p) => p.test(line))) {
         plan = false;
         out.push({ start: from, plan });
-      } else if (!plan && from >= earliest && !namesReviewYear && ps.plan.some((p) => p.test(line))) {
+      } else if (from >= earliest && !namesReviewYear && ps.plan.some((p) => p.test(line))) {
+        // every plan heading opens a part: 二、“十四五”时期的主要目标 then 三、2021年主要工作
+        const span = fiveYearSpan(line);
+        if (!plan || span || out[out.length - 1]?.span) out.push({ start: from, plan: true, ...(span ? { span } : {}) });
         plan = true;
-        out.push({ start: from, plan });
       }
     }
     from = to + 1;
@@ -61,12 +74,17 @@ export function findSections(text: string, year: number): Section[] {
   return out;
 }
 
-/** Whether offset `at` lies in a plan part. */
-export function inPlan(sections: readonly Section[], at: number): boolean {
-  let plan = false;
+/** The part offset `at` lies in, if any. */
+export function sectionAt(sections: readonly Section[], at: number): Section | undefined {
+  let found: Section | undefined;
   for (const s of sections) {
     if (s.start > at) break;
-    plan = s.plan;
+    found = s;
   }
-  return plan;
+  return found;
+}
+
+/** Whether offset `at` lies in a plan part. */
+export function inPlan(sections: readonly Section[], at: number): boolean {
+  return sectionAt(sections, at)?.plan ?? false;
 }
