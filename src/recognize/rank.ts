@@ -28,6 +28,8 @@ export function scopeOf(word: string): RankScope | null {
 export function scanRanks(text: string): RankToken[] {
   const out: RankToken[] = [];
   const add = (m: RegExpExecArray, scopeWord: string | undefined, n: string | undefined, top: string | undefined) => {
+    // 第一方阵, 第一梯队, 第二批: a tier or a batch, not a place in a ranking
+    if (/^(方阵|梯队|档次|档|批|类|次|届)/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))) return;
     const value = top ? 1 : n !== undefined ? parseNumber(n) : undefined;
     if (value === undefined || value < 1 || value > 500) return;
     const scope = scopeWord ? scopeOf(scopeWord) : null;

@@ -166,3 +166,9 @@ describe('ranks without a verb', () => {
     expect(r[r.length - 1]?.scope).toBe(scope);
   });
 });
+
+describe('tiers are not ranks', () => {
+  it.each(['位居全省第一方阵', '进入全市第一梯队', '列入全省第二批'])('%s', (s) => {
+    expect(scanRanks(s)).toEqual([]);
+  });
+});
