@@ -3,6 +3,7 @@
  * or a table for people.
  */
 import type { DocumentRecord, Extraction, Fact } from '../types.js';
+import { displayWidth } from './store-table.js';
 
 export type OutputFormat = 'jsonl' | 'json' | 'table';
 
@@ -15,10 +16,7 @@ export function jsonl(ex: Extraction): string {
 }
 
 function pad(s: string, n: number): string {
-  // CJK characters take two columns in a terminal
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
-  return s + ' '.repeat(Math.max(0, n - w));
+  return s + ' '.repeat(Math.max(0, n - displayWidth(s)));
 }
 
 export function table(ex: Extraction, explain: boolean): string {

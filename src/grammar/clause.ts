@@ -585,14 +585,15 @@ export class ClauseGrammar {
   private rankDraft(tok: RankToken, id: string, scope: RankScope | null, st: SentenceState, period: PeriodSpec | null): FactDraft | undefined {
     const sc = tok.scope ?? scope;
     if (!sc) return undefined;
+    const periodText = formatPeriod(period, st.baseYear, 'rank', false);
     return {
       indicator: id,
       measure: 'rank',
       value: tok.value,
       unit: 'rank',
       scope: sc,
-      period: formatPeriod(period, st.baseYear, 'rank', false),
-      status: this.statusOf(id, st, formatPeriod(period, st.baseYear, 'rank', false)),
+      period: periodText,
+      status: this.statusOf(id, st, periodText),
       bound: '=',
       start: tok.start,
       end: tok.end,
@@ -635,14 +636,14 @@ export class ClauseGrammar {
     if (c.completion) {
       if (unit !== '%') return undefined;
       // 年度投资完成率115%: completion of the planned amount is a completed-investment fact
-      if (id === 'key_projects_annual_investment') id = 'key_projects_completed_investment';
+      id = def.completionTo ?? id;
       measure = 'plan_completion';
       outUnit = '%';
       rule = 'completion';
     } else if (c.ratio) {
       if (unit !== '%') return undefined;
-      if (id.endsWith('_completed_investment') || value > 100) {
-        if (id === 'key_projects_annual_investment') id = 'key_projects_completed_investment';
+      if (def.completionTo !== undefined || value > 100) {
+        id = def.completionTo ?? id;
         measure = 'plan_completion';
         rule = 'completion';
       } else {
@@ -696,6 +697,7 @@ export class ClauseGrammar {
     }
     // 年均 with no span in its own sentence: the span the paragraph named (五年来…。…年均增长)
     const averagedPeriod = c.averaged && (!period || period.k === 'year') && this.paragraphSpan ? this.paragraphSpan : period;
+    const periodText = formatPeriod(averagedPeriod, st.baseYear, measure, c.averaged);
     let bound: Bound = '=';
     if (c.pre) bound = c.pre;
     else if (tok.more) bound = '>';
@@ -704,8 +706,8 @@ export class ClauseGrammar {
       measure,
       value: round(value),
       unit: outUnit,
-      period: formatPeriod(averagedPeriod, st.baseYear, measure, c.averaged),
-      status: this.statusOf(id, st, formatPeriod(averagedPeriod, st.baseYear, measure, c.averaged)),
+      period: periodText,
+      status: this.statusOf(id, st, periodText),
       bound,
       start: tok.start,
       end: tok.end,

@@ -15,6 +15,8 @@ export interface IndicatorDef {
   levelAs: Measure;
   /** Forced status (key_projects_annual_investment is always a target). */
   status?: Status;
+  /** The indicator that carries plan completion said of this one. */
+  completionTo?: string;
   /** Plausible range of a level value in base units. */
   levelMin?: number;
   levelMax?: number;
@@ -117,7 +119,12 @@ function loadIndicators(): Map<string, IndicatorDef> {
       ...(status ? { status } : {}),
       ...(levelMin !== undefined ? { levelMin } : {}),
       ...(levelMax !== undefined ? { levelMax } : {}),
+      ...(c.completion_to ? { completionTo: c.completion_to } : {}),
     });
+  }
+  for (const d of out.values()) {
+    if (d.completionTo !== undefined && !out.has(d.completionTo))
+      throw new LexiconError('indicators.tsv', 0, `${d.id}: completion_to names unknown indicator "${d.completionTo}"`);
   }
   return out;
 }

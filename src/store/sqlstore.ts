@@ -71,12 +71,9 @@ const DUMP_FORMAT_VERSION = 1;
 
 type Row = Record<string, unknown>;
 
-interface FactRow {
-  id: number;
+/** The columns of a fact as stored, shared by rows read and rows written. */
+interface FactColumns {
   document_id: number;
-  doc_path: string;
-  doc_kind: string;
-  doc_year: number | null;
   region_code: string;
   region_name: string;
   indicator: string;
@@ -94,9 +91,16 @@ interface FactRow {
   quote: string;
   rule: string;
   extractor_version: string;
+  review_id: number | null;
+}
+
+interface FactRow extends FactColumns {
+  id: number;
+  doc_path: string;
+  doc_kind: string;
+  doc_year: number | null;
   origin: string;
   review_state: string;
-  review_id: number | null;
 }
 
 /** The fact columns (facts aliased `a`, their document `d`) that `toFact` reads. */
@@ -203,29 +207,10 @@ function toRegion(r: RegionDbRow): RegionRow {
 }
 
 /** A facts row as written (every column but the id). */
-interface FactInsert {
-  document_id: number;
-  region_code: string;
-  region_name: string;
-  indicator: string;
-  measure: string;
-  value: number;
-  value_max: number | null;
-  unit: string;
-  scope: string | null;
-  period: string;
+interface FactInsert extends FactColumns {
   period_start: string | null;
   period_end: string | null;
-  year: number | null;
-  status: string;
-  bound: string;
-  span_start: number;
-  span_end: number;
-  quote: string;
-  rule: string;
-  extractor_version: string;
   origin: FactOrigin;
-  review_id: number | null;
   review_state: FactReviewState;
   superseded: number;
 }

@@ -10,6 +10,30 @@ import type { CompareResult, IndicatorEntry } from '../../server/queries.js';
 import type { FactReviewState } from '../../store/types.js';
 import { options, page, type PageViewer } from './layout.js';
 
+type CompareRows = NonNullable<CompareResult>['rows'];
+
+/**
+ * One point per region of a compare result, for a chart or a map: the value
+ * in the display scale of the largest one (亿元, 万人), its Chinese display,
+ * and where a click goes.
+ */
+export function chartPoints(
+  result: CompareResult | null | undefined,
+  href: (row: CompareRows[number]) => string,
+): { scale: ReturnType<typeof displayScale> | undefined; points: Array<{ code: string; name: string; shown: number; display: string; href: string }> } {
+  const rows = result?.rows ?? [];
+  if (!result || rows.length === 0) return { scale: undefined, points: [] };
+  const scale = displayScale(Math.max(...rows.map((r) => Math.abs(r.value))), rows[0]!.unit, result.indicator.id);
+  const points = rows.map((r) => ({
+    code: r.region.code,
+    name: r.region.name,
+    shown: scale ? Number(scaledNumber(r.value, scale)) : r.value,
+    display: displayFact({ indicator: result.indicator.id, measure: result.measure, value: r.value, valueMax: r.valueMax, unit: r.unit, bound: r.bound }),
+    href: href(r),
+  }));
+  return { scale, points };
+}
+
 export interface CompareForm {
   indicator: string | undefined;
   within: string | undefined;
@@ -54,14 +78,10 @@ export function comparePage(result: CompareResult | undefined, indicators: reado
       ? `${result.within.name}${result.level ? `内全部${LEVEL_LABELS[result.level]}地区` : '下辖地区'}`
       : '全部县级地区';
   const rows = result?.rows ?? [];
-  const scale = rows.length && result ? displayScale(Math.max(...rows.map((r) => Math.abs(r.value))), rows[0]!.unit, result.indicator.id) : undefined;
-  const chart = rows.map((r) => ({
-    code: r.region.code,
-    name: r.region.name,
-    shown: scale ? Number(scaledNumber(r.value, scale)) : r.value,
-    display: displayFact({ indicator: result!.indicator.id, measure: result!.measure, value: r.value, valueMax: r.valueMax, unit: r.unit, bound: r.bound }),
-    href: `/doc/${r.documentId}#fact-${r.factId}`,
-    focus: result?.focus?.code === r.region.code,
+  const { scale, points } = chartPoints(result, (r) => `/doc/${r.documentId}#fact-${r.factId}`);
+  const chart = points.map((pt) => ({
+    ...pt,
+    focus: result?.focus?.code === pt.code,
   }));
 
   return page(

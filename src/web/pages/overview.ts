@@ -3,12 +3,12 @@
  * a chosen indicator (regions without a value are drawn as "无数据", never as 0).
  */
 import { h, jsonScript, raw } from '../html.js';
-import { count, displayFact, displayScale, KIND_LABELS, scaledNumber } from '../format.js';
+import { count, KIND_LABELS } from '../format.js';
 import type { DocumentSummary, StoreStats } from '../../store/types.js';
 import type { CompareResult, IndicatorEntry } from '../../server/queries.js';
 import type { ProvinceMap } from '../maps/index.js';
 import { page, type PageViewer } from './layout.js';
-import { sliceSelectors } from './compare.js';
+import { chartPoints, sliceSelectors } from './compare.js';
 
 export interface OverviewModel {
   stats: StoreStats;
@@ -26,14 +26,7 @@ export function overviewPage(m: OverviewModel, viewer: PageViewer | null = null)
   if (m.map) {
     const { info, result } = m.map;
     const rows = result?.rows ?? [];
-    const scale = rows.length && result ? displayScale(Math.max(...rows.map((r) => Math.abs(r.value))), rows[0]!.unit, result.indicator.id) : undefined;
-    const data = rows.map((r) => ({
-      code: r.region.code,
-      name: r.region.name,
-      shown: scale ? Number(scaledNumber(r.value, scale)) : r.value,
-      display: displayFact({ indicator: result!.indicator.id, measure: result!.measure, value: r.value, valueMax: r.valueMax, unit: r.unit, bound: r.bound }),
-      href: `/region/${r.region.code}`,
-    }));
+    const { scale, points: data } = chartPoints(result, (r) => `/region/${r.region.code}`);
     mapSection = h`<section class="map-section">
   <h2>${info.name}县级地图</h2>
   <form class="selectors" method="get" action="/">
