@@ -28,6 +28,7 @@ import type {
 } from '../recognize/index.js';
 import type { Bound, Measure, RankScope, RegionRef, Status, Unit } from '../types.js';
 import { inPlan as isPlan, sectionAt } from './sections.js';
+import { reachedBefore, resolveSpan, spanPeriod, type YearSpan } from './spans.js';
 import type { DocContext, FactDraft } from './types.js';
 
 /** Non-filler characters allowed between an indicator (or its last value) and the next value. */
@@ -57,6 +58,16 @@ interface SentenceState {
   baseYear: number;
   period: PeriodSpec | null;
   periodList: PeriodSpec[] | null;
+  /** The base year of a comparison in this clause (比2011年增长). */
+  refYear?: number | undefined;
+  /** The last base year of a comparison in this sentence (比2018年增长36.5%，年均增长6.4%). */
+  sentenceRefYear?: number | undefined;
+  /** The year of a start value (从2015年的2.6万亿元): later 从 values of the sentence too. */
+  fromYear?: number | undefined;
+  /** A year written right before the next value (增长到2020年的3.62万亿元). */
+  valueYear?: number | undefined;
+  /** 累计 said in this clause. */
+  cumulativeWord: boolean;
 }
 
 function formatPeriod(spec: PeriodSpec | null, baseYear: number, measure: Measure, averaged: boolean): string {
@@ -70,9 +81,10 @@ function formatPeriod(spec: PeriodSpec | null, baseYear: number, measure: Measur
       return `${y}-${mm(spec.from)}/${y}-${mm(spec.to)}`;
     }
     case 'span':
-    case 'lastN': {
-      const from = spec.k === 'span' ? spec.from : baseYear - spec.n + 1;
-      const to = spec.k === 'span' ? spec.to : baseYear;
+    case 'lastN':
+    case 'nextN': {
+      const from = spec.k === 'span' ? spec.from : spec.k === 'lastN' ? baseYear - spec.n + 1 : baseYear + 1;
+      const to = spec.k === 'span' ? spec.to : spec.k === 'lastN' ? baseYear : baseYear + spec.n;
       const overYears = averaged || measure === 'growth_cumulative';
       return overYears ? `${from}/${to}` : String(to);
     }
@@ -121,7 +133,7 @@ export class ClauseGrammar {
 
   /** Runs the grammar over all tokens of the text, sentence by sentence. */
   /** The last span of years named in the current paragraph (五年来, 十四五): 年均 refers to it. */
-  private paragraphSpan: PeriodSpec | null = null;
+  private paragraphSpan: YearSpan | null = null;
 
   run(tokens: Token[]): FactDraft[] {
     let from = 0;
@@ -156,13 +168,14 @@ export class ClauseGrammar {
     const inPlan = isPlan(this.doc.sections, first.start);
     // a plan part about a five-year plan: levels are for its last year, 年均 for the span
     const planSpan = inPlan ? sectionAt(this.doc.sections, first.start)?.span : undefined;
-    if (planSpan && !this.paragraphSpan) this.paragraphSpan = { k: 'span', from: planSpan.from, to: planSpan.to };
+    if (planSpan && !this.paragraphSpan) this.paragraphSpan = { from: planSpan.from, to: planSpan.to };
     const st: SentenceState = {
       firstDraft: this.drafts.length,
       status: inPlan ? 'target' : 'actual',
       baseYear: planSpan ? planSpan.to : inPlan ? this.doc.year + 1 : this.doc.year,
       period: null,
       periodList: null,
+      cumulativeWord: false,
     };
     let subjects: Subject[] = [];
     let lastEmitted: string[] = [];
@@ -172,6 +185,10 @@ export class ClauseGrammar {
     let prevEnd = first.start;
     let factStart = -1;
     let dir: 1 | -1 | 0 = 0;
+    /** The words of the direction cue (比上年增长: a change on last year). */
+    let dirSurface = '';
+    /** 从/由 just seen: the next value is a start value. */
+    let fromCue = false;
     let averaged = false;
     let cumulative = false;
     let pre: { bound: Bound; end: number } | null = null;
@@ -196,6 +213,8 @@ export class ClauseGrammar {
 
     const resetCues = () => {
       dir = 0;
+      dirSurface = '';
+      fromCue = false;
       averaged = false;
       cumulative = false;
       pre = null;
@@ -209,8 +228,9 @@ export class ClauseGrammar {
       const tok = tokens[i]!;
       const between = gapText(prevEnd, tok.start);
       if (between.length > 0) {
-        if (clauseFresh) {
-          // A clause that opens with words of its own has a subject of its own.
+        // A clause that opens with words of its own has a subject of its own
+        // (but ，比2011年增长21.9% goes on about the subject before it).
+        if (clauseFresh && !(tok.t === 'period' && (between === '比' || between === '较'))) {
           subjects = [];
           lastEmitted = [];
         }
@@ -218,6 +238,8 @@ export class ClauseGrammar {
         if (lastSig === 'ind' || lastSig === 'conj') lastSig = 'none';
       }
       prevEnd = Math.max(prevEnd, tok.end);
+      /** The token opens its clause (五年来，… / 在“十三五”时期…), not a modifier inside it (奋进“十四五”新征程). */
+      const opensClause = clauseFresh && between.length <= 1;
       if (!(tok.t === 'cue' && tok.cue.kind === 'filler') && tok.t !== 'sep') clauseFresh = false;
 
       switch (tok.t) {
@@ -235,6 +257,8 @@ export class ClauseGrammar {
             distCue = false;
             allCue = false;
             lastSig = 'none';
+            st.refYear = undefined;
+            st.cumulativeWord = false;
             resetCues();
           }
           break;
@@ -242,13 +266,25 @@ export class ClauseGrammar {
         case 'period': {
           const after = this.text[tok.end];
           const before = this.text[tok.start - 1];
+          const only = tok.periods.length === 1 ? resolveSpan(tok.periods[0]!, this.doc.year) : undefined;
+          const yearOf = only?.k === 'year' ? only.year : only?.k === 'span' ? only.to : undefined;
+          if (before === '比' || before === '较') st.refYear = st.sentenceRefYear = yearOf; // 比2011年增长, 比“十二五”末增长
+          if (after === '的' && only?.k === 'year' && only.year !== undefined) {
+            // 从2015年的2.6万亿元增长到2020年的3.62万亿元: the year of the value that follows
+            if (before === '从' || before === '由') st.fromYear = only.year;
+            st.valueYear = only.year;
+          }
           if (after === '的' || (before !== undefined && REFERENCE_BEFORE.has(before))) {
             lastSig = 'period';
             break; // 是2011年的1.1倍, 比2020年: a reference year
           }
+          if (only?.k === 'span' && !opensClause) {
+            lastSig = 'period';
+            break; // 奋进“十四五”新征程: a name, not the time the clause is about
+          }
           if (tok.periods.length > 1) st.periodList = tok.periods;
-          else st.period = tok.periods[0] ?? null;
-          if (st.period && (st.period.k === 'span' || st.period.k === 'lastN')) this.paragraphSpan = st.period;
+          else st.period = only ?? null;
+          if (st.period?.k === 'span') this.paragraphSpan = { from: st.period.from, to: st.period.to };
           lastSig = 'period';
           break;
         }
@@ -333,6 +369,7 @@ export class ClauseGrammar {
             case 'avg':
             case 'cumulative':
               dir = tok.cue.kind === 'down' ? -1 : 1;
+              dirSurface = tok.cue.surface;
               if (tok.cue.kind === 'avg') averaged = true;
               if (tok.cue.kind === 'cumulative') cumulative = true;
               if (factStart < 0) factStart = tok.start;
@@ -357,6 +394,7 @@ export class ClauseGrammar {
                 distCue = true;
               } else allCue = true;
               if (tok.cue.surface.length > 2 && tok.cue.surface.includes('增长')) dir = 1;
+              if (tok.cue.surface.includes('年均')) averaged = true; // 年均分别增长
               break;
             case 'completion':
               completion = true;
@@ -369,6 +407,9 @@ export class ClauseGrammar {
             case 'compare':
               compare = true;
               break;
+            case 'from':
+              fromCue = true;
+              break;
             case 'conj':
               lastSig = (before as Sig) === 'ind' || (before as Sig) === 'region' ? 'conj' : before;
               break;
@@ -376,6 +417,7 @@ export class ClauseGrammar {
               lastSig = before;
               if (tok.cue.surface === '占') denominator = true;
               if (tok.cue.surface === '其中') qizhong = true;
+              if (tok.cue.surface.startsWith('累计')) st.cumulativeWord = true;
               break;
             default:
               break;
@@ -406,6 +448,19 @@ export class ClauseGrammar {
             lastSig = 'qty';
             break;
           }
+          // 从2015年的74微克降至44.8微克: a start value has the base year, when one is known
+          let periodOverride: PeriodSpec | undefined;
+          let fromValue = false;
+          if (fromCue && tok.t === 'qty') {
+            const y = st.valueYear ?? st.fromYear ?? (this.paragraphSpan ? this.paragraphSpan.from - 1 : undefined);
+            if (y === undefined) compare = true;
+            else {
+              periodOverride = { k: 'year', year: y };
+              fromValue = true;
+            }
+          } else if (st.valueYear !== undefined) periodOverride = { k: 'year', year: st.valueYear };
+          st.valueYear = undefined;
+          fromCue = false;
           if (compare || skipValue) {
             skipValue = false;
             resetCues();
@@ -444,7 +499,7 @@ export class ClauseGrammar {
               ? factStart
               : tok.start;
           const made = this.emitGroup(group, targets, st, {
-            dir, averaged, cumulative, completion, ratio, dist,
+            dir, dirSurface, averaged, cumulative, completion, ratio, dist, periodOverride, fromValue,
             pre: pre && (pre as { end: number }).end === tok.start ? (pre as { bound: Bound }).bound : null,
             spanStart,
           });
@@ -531,16 +586,7 @@ export class ClauseGrammar {
     group: Array<QuantityToken | RankToken>,
     targets: string[],
     st: SentenceState,
-    c: {
-      dir: 1 | -1 | 0;
-      averaged: boolean;
-      cumulative: boolean;
-      completion: boolean;
-      ratio: boolean;
-      dist: boolean;
-      pre: Bound | null;
-      spanStart: number;
-    },
+    c: ValueCues & { dist: boolean; spanStart: number },
   ): FactDraft[] {
     const made: FactDraft[] = [];
     const lastEnd = group[group.length - 1]!.end;
@@ -614,7 +660,7 @@ export class ClauseGrammar {
     subjectId: string,
     st: SentenceState,
     period: PeriodSpec | null,
-    c: { dir: 1 | -1 | 0; averaged: boolean; cumulative: boolean; completion: boolean; ratio: boolean; pre: Bound | null },
+    c: ValueCues,
   ): FactDraft | undefined {
     const lex = lexicon();
     let unit: InternalUnit | null = tok.unit;
@@ -695,9 +741,33 @@ export class ClauseGrammar {
         if (!plausibleLevel(id, value)) return undefined;
       }
     }
-    // 年均 with no span in its own sentence: the span the paragraph named (五年来…。…年均增长)
-    const averagedPeriod = c.averaged && (!period || period.k === 'year') && this.paragraphSpan ? this.paragraphSpan : period;
-    const periodText = formatPeriod(averagedPeriod, st.baseYear, measure, c.averaged);
+    let periodText: string;
+    if (c.periodOverride) {
+      periodText = formatPeriod(c.periodOverride, st.baseYear, measure, false);
+      if (c.fromValue) rule = `from-base/${rule}`;
+    } else {
+      // five-year reviews and plans, comparisons with a base year further back
+      const byYears = spanPeriod({
+        measure,
+        averaged: c.averaged,
+        sums: lex.indicators.get(id)?.sums === true,
+        cumulativeWord: st.cumulativeWord,
+        reached: reachedBefore(this.text.slice(Math.max(0, tok.start - 4), tok.start)),
+        yearOnYear: /上年|去年|同比|上一年/u.test(c.dirSurface),
+        period,
+        scope: this.paragraphSpan,
+        ...(st.refYear !== undefined ? { refYear: st.refYear } : {}),
+        ...(st.sentenceRefYear !== undefined ? { sentenceRefYear: st.sentenceRefYear } : {}),
+        docYear: this.doc.year,
+        baseYear: st.baseYear,
+      });
+      if (byYears && byYears.period === null) return undefined;
+      if (byYears) {
+        measure = byYears.measure;
+        if (byYears.rule) rule = `${byYears.rule}/${rule}`;
+      }
+      periodText = byYears?.period ?? formatPeriod(period, st.baseYear, measure, c.averaged);
+    }
     let bound: Bound = '=';
     if (c.pre) bound = c.pre;
     else if (tok.more) bound = '>';
@@ -716,6 +786,21 @@ export class ClauseGrammar {
     if (tok.valueMax !== undefined) d.valueMax = round(tok.valueMax * (measure === 'growth' || measure === 'change' ? c.dir || 1 : 1));
     return d;
   }
+}
+
+/** What the cues of a clause say about the value that follows. */
+interface ValueCues {
+  dir: 1 | -1 | 0;
+  /** The words of the direction cue. */
+  dirSurface: string;
+  averaged: boolean;
+  cumulative: boolean;
+  completion: boolean;
+  ratio: boolean;
+  pre: Bound | null;
+  /** The value's period is given (a start value's base year). */
+  periodOverride?: PeriodSpec | undefined;
+  fromValue?: boolean;
 }
 
 /** The last year a period covers: 2023, 2023-01/2023-09 → 2023; 2021/2025 → 2025. */

@@ -33,8 +33,10 @@ export interface Section {
   span?: { from: number; to: number };
 }
 
-/** 十四五 → 2021–2025 (regular since the 6th plan, 1981–1985). */
-function fiveYearSpan(line: string): { from: number; to: number } | undefined {
+/** 十四五 → 2021–2025 (regular since the 6th plan, 1981–1985); 今后五年 → the five years after `year`. */
+function fiveYearSpan(line: string, year: number): { from: number; to: number } | undefined {
+  const next = /(?:今后|未来)([三五])年/u.exec(line);
+  if (next) return { from: year + 1, to: year + (next[1] === '三' ? 3 : 5) };
   const m = /十([一二三四五六七八九])五/u.exec(line);
   if (!m) return undefined;
   const n = 10 + '一二三四五六七八九'.indexOf(m[1]!) + 1;
@@ -64,7 +66,7 @@ export function findSections(text: string, year: number): Section[] {
         out.push({ start: from, plan });
       } else if (from >= earliest && !namesReviewYear && ps.plan.some((p) => p.test(line))) {
         // every plan heading opens a part: 二、“十四五”时期的主要目标 then 三、2021年主要工作
-        const span = fiveYearSpan(line);
+        const span = fiveYearSpan(line, year);
         if (!plan || span || out[out.length - 1]?.span) out.push({ start: from, plan: true, ...(span ? { span } : {}) });
         plan = true;
       }

@@ -20,6 +20,8 @@ export interface IndicatorDef {
   /** Plausible range of a level value in base units. */
   levelMin?: number;
   levelMax?: number;
+  /** A flow whose total over a span of years is reported (五年来城镇新增就业50.2万人). */
+  sums?: boolean;
 }
 
 export type AliasKind = 'exact' | 'regex' | 'context';
@@ -62,6 +64,7 @@ export type CueKind =
   | 'completion'
   | 'ratio'
   | 'compare'
+  | 'from'
   | 'filler'
   | 'conj';
 
@@ -84,7 +87,7 @@ const UNITS: ReadonlySet<string> = new Set([
   'CNY', 'USD', '%', 'pp', 'rank', 'count', 'person', 'person_time', 'head', 'm2', 'ton', 'm', 'ug_m3', 'TEU', 'kW', 'index', 'times',
 ]);
 const CUE_KINDS: ReadonlySet<string> = new Set([
-  'up', 'down', 'avg', 'cumulative', 'pre', 'post', 'until', 'status', 'dist', 'all', 'completion', 'ratio', 'compare', 'filler', 'conj',
+  'up', 'down', 'avg', 'cumulative', 'pre', 'post', 'until', 'status', 'dist', 'all', 'completion', 'ratio', 'compare', 'from', 'filler', 'conj',
 ]);
 const BOUNDS: ReadonlySet<string> = new Set(['=', '~', '>=', '>', '<=', '<']);
 
@@ -120,7 +123,9 @@ function loadIndicators(): Map<string, IndicatorDef> {
       ...(levelMin !== undefined ? { levelMin } : {}),
       ...(levelMax !== undefined ? { levelMax } : {}),
       ...(c.completion_to ? { completionTo: c.completion_to } : {}),
+      ...(c.sums === 'y' ? { sums: true } : {}),
     });
+    if (c.sums && c.sums !== 'y') throw new LexiconError(row.file, row.line, `sums must be y or empty, not "${c.sums}"`);
   }
   for (const d of out.values()) {
     if (d.completionTo !== undefined && !out.has(d.completionTo))

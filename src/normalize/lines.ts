@@ -41,6 +41,9 @@ function width(s: string): number {
 }
 
 const SENTENCE_END = /[。！？!?；;：:]$|[。！？]["”』」）)]$/u;
+/** A line break after an opening quote or bracket, or before a closing one or a comma, is no paragraph end. */
+const OPENS_INLINE = /[“‘《〈「『（(【]$/u;
+const CLOSES_INLINE = /^[”’》〉」』）)】，、。；：,;:]/u;
 const HEADING_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．]\D|第[一二三四五六七八九十]+[章节部分])/u;
 
 export interface LineStats {
@@ -115,8 +118,9 @@ export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineSta
       if (l.to < s.length) b.emit(l.to, l.to + 1);
       continue;
     }
-    let join = false;
-    if (wrapped) {
+    // HTML with inline markup per quoted word (二、“\n十四五\n”时期…) breaks lines inside a phrase
+    let join = OPENS_INLINE.test(l.content) || CLOSES_INLINE.test(next.content);
+    if (!join && wrapped) {
       const w = width(l.content.replace(/\s+/g, ''));
       const full = w >= lineWidth - 3.5;
       join = full && !SENTENCE_END.test(l.content) && !HEADING_START.test(next.content);

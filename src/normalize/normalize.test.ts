@@ -60,6 +60,22 @@ describe('normalize', () => {
     expect(q.endsWith('11.4%')).toBe(true);
   });
 
+  it.each([
+    ['二、“\n十四五\n”时期的主要目标', '二、“十四五”时期的主要目标'],
+    ['实施《\n乡村振兴\n》规划', '实施《乡村振兴》规划'],
+    ['全县生产总值\n，增长6%', '全县生产总值，增长6%'],
+    ['（\n初步核算\n）', '（初步核算）'],
+  ])('re-joins a phrase that inline markup broke over lines: %j', (src, want) => {
+    expect(normalize(src).text).toBe(want);
+  });
+
+  it.each([
+    ['一、工作回顾\n“十四五”开局良好。'],
+    ['他说：“增长6%。”\n二、工作安排'],
+  ])('keeps a paragraph that merely starts or ends with a quote: %j', (src) => {
+    expect(normalize(src).text).toBe(src);
+  });
+
   it('keeps ordinary paragraphs apart', () => {
     const src = '一、工作回顾\n全年增长6%。\n二、工作安排\n增长7%左右。';
     expect(normalize(src).text).toBe(src);

@@ -37,7 +37,10 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; make: (m: RegExpExecArray) => Period
   { re: /上半年/gu, make: () => months(1, 6) },
   { re: /(?:“|")?十([二三四五])五(?:”|")?(?:时期|期间|以来)?/gu, make: (m) => fiveYear(m[1]!) },
   { re: /(?:过去|近|这)?([三五十])年(?:来|以来|间)/gu, make: (m) => [{ k: 'lastN', n: parseNumber(m[1]!) ?? 5 }] },
-  { re: /过去([三五十])年/gu, make: (m) => [{ k: 'lastN', n: parseNumber(m[1]!) ?? 5 }] },
+  // 过去五年, 过去的五年, 这五年, 近五年里
+  { re: /(?:过去的?|这|近)([三五十])年(?:里|中)?/gu, make: (m) => [{ k: 'lastN', n: parseNumber(m[1]!) ?? 5 }] },
+  // 今后五年, 未来五年: the years after the one reviewed
+  { re: /(?:今后|未来|此后)([三五十])年/gu, make: (m) => [{ k: 'nextN', n: parseNumber(m[1]!) ?? 5 }] },
   { re: /(20\d\d)[-—–至到](20\d\d)年/gu, make: (m) => [{ k: 'span', from: Number(m[1]), to: Number(m[2]) }] },
   { re: /(?<![\d.])(20\d\d)年(?:度)?/gu, make: (m) => [{ k: 'year', year: Number(m[1]) }] },
   { re: /全年|今年|本年|当年|年内/gu, make: () => [{ k: 'year', rel: 0 }] },

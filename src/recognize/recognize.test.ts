@@ -104,6 +104,11 @@ describe('periods', () => {
     ['“十四五”', [{ k: 'span', from: 2021, to: 2025 }]],
     ['十五五', [{ k: 'span', from: 2026, to: 2030 }]],
     ['五年来', [{ k: 'lastN', n: 5 }]],
+    ['过去的五年', [{ k: 'lastN', n: 5 }]],
+    ['这五年', [{ k: 'lastN', n: 5 }]],
+    ['近三年里', [{ k: 'lastN', n: 3 }]],
+    ['今后五年', [{ k: 'nextN', n: 5 }]],
+    ['未来五年', [{ k: 'nextN', n: 5 }]],
   ])('%s', (s, want) => expect(p(s)[0]).toEqual(want));
 
   it('reads a list of quarters as cumulative periods', () => {

@@ -38,7 +38,9 @@ export type PeriodSpec =
   | { k: 'year'; year?: number; rel?: number }
   | { k: 'months'; from: number; to: number; year?: number }
   | { k: 'span'; from: number; to: number }
-  | { k: 'lastN'; n: number };
+  | { k: 'lastN'; n: number }
+  /** 今后五年: the n years after the one reviewed. */
+  | { k: 'nextN'; n: number };
 
 export interface PeriodToken extends Span {
   t: 'period';
