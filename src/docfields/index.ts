@@ -239,6 +239,32 @@ const MAX_MATCHES_PER_CUE = 3;
 /** A year in running text that is not the other end of a comparison or a range (较2022年, 2021—2025年). */
 const PLAIN_YEAR = /(?<![较比与和至到~～—–\-、\d])(?<y>(19|20)\d{2})年/gu;
 
+const COMPARISON_BEFORE = new Set(['比', '较', '与', '同', '于']);
+
+const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
+/** A publication date: 2022年2月9日, 2022-02-11, date:Fri,11Feb2022 (header lines, spaces removed). */
+const DATE_LINE = new RegExp(
+  `(?:^|[^\\d])(?<y>(?:19|20)\\d\\d)(?:年(?<m1>\\d{1,2})月\\d{1,2}日|[-/.](?<m2>\\d{1,2})[-/.]\\d{1,2}(?!\\d))|\\d{1,2}(?<mon>${MONTHS})[a-z]*\\.?,?(?<y2>(?:19|20)\\d\\d)`,
+  'u',
+);
+
+/**
+ * The year the text was written, for 今年/去年/明年: the date in its header, or
+ * the day a report was delivered; a report without one is delivered the year
+ * after the one it reviews, anything else in the year it reports on.
+ */
+export function detectWrittenYear(text: string, kind: DocumentKind, year: number, hints?: DocHints): { year: number; rule: string } {
+  const z = zones(text, hints);
+  // header lines: the title zone and short lines at the top (front matter, 发布时间：…)
+  const head = [...z.title, ...z.body.slice(0, 12).filter((l) => l.length <= 60)];
+  for (const line of head) {
+    const m = DATE_LINE.exec(line);
+    const y = Number(m?.groups?.['y'] ?? m?.groups?.['y2']);
+    if (m && y >= MIN_YEAR && y <= MAX_YEAR && y >= year && y <= year + 1) return { year: y, rule: 'written:date' };
+  }
+  return kind === 'report' ? { year: year + 1, rule: 'written:report' } : { year, rule: 'written:year' };
+}
+
 export function detectYear(text: string, kind: DocumentKind, hints?: DocHints): { year: number | null; rule: string } {
   const z = zones(text, hints);
   const score = new Map<number, number>();
@@ -248,6 +274,8 @@ export function detectYear(text: string, kind: DocumentKind, hints?: DocHints): 
     let n = 0;
     if (!cue.loose.test(zoneFlat(z, cue.zone))) continue;
     for (const m of matchLines(zoneLines(z, cue.zone), cue.pattern)) {
+      // 比2019年1-7月增长: the base of a comparison never sets the document's year
+      if (COMPARISON_BEFORE.has(m.input?.[(m.index ?? 0) - 1] ?? '')) continue;
       const y = Number(m.groups?.['y']) + cue.offset;
       if (!Number.isInteger(y) || y < MIN_YEAR || y > MAX_YEAR) continue;
       score.set(y, (score.get(y) ?? 0) + cue.weight);

@@ -110,6 +110,9 @@ function partials(): string[] {
   return partialPrefixes;
 }
 
+/** Words that name the document's own unit (全县生产总值…). */
+const OWN_UNIT_WORDS = new Set(['全县', '全市', '全区', '全州', '全旗', '全省']);
+
 /** Characters before a year that make it a reference (比2011年, 是2011年的), not the period. */
 const REFERENCE_BEFORE = new Set(['比', '较', '是', '于', '从', '同', '与', '为']);
 
@@ -249,7 +252,7 @@ export class ClauseGrammar {
           } else if (CLAUSE_SEP.has(tok.ch) || SENTENCE_END.has(tok.ch)) {
             clauseFresh = true;
             if (tok.ch === '；' || tok.ch === ';') {
-              st.region = undefined;
+              // 郴州GDP2770.08亿元…；GDP同比增长8.8%: the unit carries on until another is named
               st.regionList = undefined;
               qizhong = false;
             }
@@ -266,7 +269,7 @@ export class ClauseGrammar {
         case 'period': {
           const after = this.text[tok.end];
           const before = this.text[tok.start - 1];
-          const only = tok.periods.length === 1 ? resolveSpan(tok.periods[0]!, this.doc.year) : undefined;
+          const only = tok.periods.length === 1 ? this.resolvePeriod(tok.periods[0]!) : undefined;
           const yearOf = only?.k === 'year' ? only.year : only?.k === 'span' ? only.to : undefined;
           if (before === '比' || before === '较') st.refYear = st.sentenceRefYear = yearOf; // 比2011年增长, 比“十二五”末增长
           if (after === '的' && only?.k === 'year' && only.year !== undefined) {
@@ -417,6 +420,7 @@ export class ClauseGrammar {
               lastSig = before;
               if (tok.cue.surface === '占') denominator = true;
               if (tok.cue.surface === '其中') qizhong = true;
+              if (OWN_UNIT_WORDS.has(tok.cue.surface)) st.region = undefined; // 全市…: back to the document's unit
               if (tok.cue.surface.startsWith('累计')) st.cumulativeWord = true;
               break;
             default:
@@ -547,6 +551,12 @@ export class ClauseGrammar {
     const before = this.text[tok.start - 1];
     if (before === undefined || !isCjk(before)) return false;
     return !lexicon().strictOk.some((w) => this.text.endsWith(w, tok.start));
+  }
+
+  /** 五年来 → the years up to the one reviewed; 去年 in a text written in 2022 → 2021. */
+  private resolvePeriod(p: PeriodSpec): PeriodSpec {
+    if (p.k === 'year' && p.deictic && this.doc.written !== undefined) return { k: 'year', year: this.doc.written + (p.rel ?? 0) };
+    return resolveSpan(p, this.doc.year);
   }
 
   /** Status cues change the sentence's status. */

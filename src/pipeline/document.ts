@@ -1,7 +1,7 @@
 /**
  * Document fields: region, year, kind, script, and region mentions as tokens.
  */
-import { detectKind, detectYear, scriptOf } from '../docfields/index.js';
+import { detectKind, detectWrittenYear, detectYear, scriptOf } from '../docfields/index.js';
 import type { RegionToken } from '../recognize/index.js';
 import { compact } from '../regions/compact.js';
 import { detectDocumentRegion } from '../regions/detect.js';
@@ -11,10 +11,12 @@ import type { DocumentKind, RegionRef, Script } from '../types.js';
 export interface DocumentFields {
   region: RegionRef | null;
   year: number | null;
+  /** The year the text was written (今年/去年 count from it). */
+  written: number | null;
   kind: DocumentKind;
   script: Script;
   /** Which detector rule decided each field (for --explain). */
-  rules: { region: string; year: string; kind: string };
+  rules: { region: string; year: string; kind: string; written: string };
 }
 
 export function documentFields(
@@ -24,14 +26,16 @@ export function documentFields(
 ): DocumentFields {
   const kind = detectKind(simplified, hints);
   const year = detectYear(simplified, kind.kind, hints);
+  const written = year.year !== null ? detectWrittenYear(simplified, kind.kind, year.year, hints) : null;
   const guess = detectDocumentRegion(simplified, hints);
   const region = guess.region ? { code: guess.region.code, name: guess.region.name } : null;
   return {
     region,
     year: year.year,
+    written: written?.year ?? null,
     kind: kind.kind,
     script: scriptOf(script.han, script.converted),
-    rules: { region: guess.rule, year: year.rule, kind: kind.rule },
+    rules: { region: guess.rule, year: year.rule, kind: kind.rule, written: written?.rule ?? 'written:none' },
   };
 }
 

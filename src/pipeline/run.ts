@@ -36,7 +36,7 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
   const diagnostics = [...source.diagnostics];
   diagnostics.push({
     rule: 'explain/document',
-    message: `region ${fields.region ? `${fields.region.name} ${fields.region.code}` : '?'} by ${fields.rules.region}; year ${fields.year ?? '?'} by ${fields.rules.year}; kind ${fields.kind} by ${fields.rules.kind}`,
+    message: `region ${fields.region ? `${fields.region.name} ${fields.region.code}` : '?'} by ${fields.rules.region}; year ${fields.year ?? '?'} by ${fields.rules.year} (written ${fields.written ?? '?'} by ${fields.rules.written}); kind ${fields.kind} by ${fields.rules.kind}`,
   });
   if (fields.year === null) {
     diagnostics.push({ rule: 'document/no-year', message: 'could not tell which year the document reports on; no facts extracted' });
@@ -44,7 +44,12 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
   }
   const sections = fields.kind === 'report' ? findSections(norm.text, fields.year) : [];
   const tokens = tokenize(norm.text, regionTokens(norm.text, fields.region));
-  const ctx = { year: fields.year, sections, ...(fields.region ? { region: fields.region } : {}) };
+  const ctx = {
+    year: fields.year,
+    sections,
+    ...(fields.written !== null && fields.written !== fields.year ? { written: fields.written } : {}),
+    ...(fields.region ? { region: fields.region } : {}),
+  };
   const drafts = [...new ClauseGrammar(norm.text, ctx).run(tokens), ...tableFacts(norm.text, ctx), ...structureFacts(norm.text, ctx)];
   const region = fields.region ?? { code: '', name: '' };
   if (!fields.region) {

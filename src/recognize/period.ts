@@ -43,9 +43,12 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; make: (m: RegExpExecArray) => Period
   { re: /(?:今后|未来|此后)([三五十])年/gu, make: (m) => [{ k: 'nextN', n: parseNumber(m[1]!) ?? 5 }] },
   { re: /(20\d\d)[-—–至到](20\d\d)年/gu, make: (m) => [{ k: 'span', from: Number(m[1]), to: Number(m[2]) }] },
   { re: /(?<![\d.])(20\d\d)年(?:度)?/gu, make: (m) => [{ k: 'year', year: Number(m[1]) }] },
-  { re: /全年|今年|本年|当年|年内/gu, make: () => [{ k: 'year', rel: 0 }] },
-  { re: /去年|上年|上一年/gu, make: () => [{ k: 'year', rel: -1 }] },
-  { re: /明年/gu, make: () => [{ k: 'year', rel: 1 }] },
+  // 今年/去年/明年 count from when the text was written; 全年/上年 from the year it is about
+  { re: /今年/gu, make: () => [{ k: 'year', rel: 0, deictic: true }] },
+  { re: /全年|本年|当年|年内/gu, make: () => [{ k: 'year', rel: 0 }] },
+  { re: /去年/gu, make: () => [{ k: 'year', rel: -1, deictic: true }] },
+  { re: /上年|上一年/gu, make: () => [{ k: 'year', rel: -1 }] },
+  { re: /明年/gu, make: () => [{ k: 'year', rel: 1, deictic: true }] },
 ];
 
 function months(from: number, to: number, year?: number): PeriodSpec[] | undefined {

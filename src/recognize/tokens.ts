@@ -35,7 +35,8 @@ export interface RankToken extends Span {
 }
 
 export type PeriodSpec =
-  | { k: 'year'; year?: number; rel?: number }
+  /** `deictic`: 今年/去年/明年, relative to when the text was written. */
+  | { k: 'year'; year?: number; rel?: number; deictic?: boolean }
   | { k: 'months'; from: number; to: number; year?: number }
   | { k: 'span'; from: number; to: number }
   | { k: 'lastN'; n: number }
