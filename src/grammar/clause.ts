@@ -45,6 +45,8 @@ type Sig = Token['t'] | 'conj' | 'none';
 interface Subject {
   id: string;
   start: number;
+  /** The indicator meant when a verb of adding governs the name. */
+  added?: string | undefined;
 }
 
 interface SentenceState {
@@ -211,6 +213,10 @@ export class ClauseGrammar {
     let lastValueEnd = -1;
     let lastDrafts: FactDraft[] = [];
     let denominator = false;
+    /** 拉动/带动 just seen: the indicator after it is what was contributed to. */
+    let contrib = false;
+    /** A verb of adding (新增, 认定) in this clause. */
+    let adding = false;
     /** Indicators that received a value in this sentence, in order (for 分别 after a list of values). */
     const valued: string[] = [];
 
@@ -262,6 +268,8 @@ export class ClauseGrammar {
             lastSig = 'none';
             st.refYear = undefined;
             st.cumulativeWord = false;
+            contrib = false;
+            if (tok.ch !== '、') adding = false;
             resetCues();
           }
           break;
@@ -339,6 +347,15 @@ export class ClauseGrammar {
             denominator = false;
             break;
           }
+          if (contrib) {
+            // 拉动社会消费品零售总额增长0.8个百分点: a contribution, not a value of the whole
+            contrib = false;
+            subjects = [];
+            lastEmitted = [];
+            skipValue = true;
+            lastSig = 'none';
+            break;
+          }
           const lastRun = regionRun[regionRun.length - 1];
           if (regionRun.length > 1 && lastRun && tok.start - lastRun.end <= 2) {
             st.regionList = regionRun.map((r) => ({ code: r.code, name: r.name }));
@@ -350,7 +367,9 @@ export class ClauseGrammar {
             st.region = pendingRegion.code === this.doc.region?.code ? undefined : { code: pendingRegion.code, name: pendingRegion.name };
           }
           pendingRegion = null;
-          const subs = ids.map((id) => ({ id, start: tok.start }));
+          const added = ids.length === 1 ? tok.alias.added : undefined;
+          // 新增科技型中小企业30家、高新技术企业7家: the verb of adding governs the list
+          const subs = ids.map((id) => ({ id: adding && added ? added : id, start: tok.start, added }));
           if (lastSig === 'conj' && subjects.length > 0) subjects = [...subjects, ...subs];
           else subjects = subs;
           if (ids.length > 1) dist = true;
@@ -412,6 +431,15 @@ export class ClauseGrammar {
               break;
             case 'from':
               fromCue = true;
+              break;
+            case 'contrib':
+              contrib = true;
+              break;
+            case 'adding':
+              adding = true;
+              lastSig = before;
+              // 规模以上工业企业新增21家: the verb after the name
+              subjects = subjects.map((x) => (x.added ? { ...x, id: x.added } : x));
               break;
             case 'conj':
               lastSig = (before as Sig) === 'ind' || (before as Sig) === 'region' ? 'conj' : before;
@@ -720,7 +748,8 @@ export class ClauseGrammar {
           value = value * 100 * c.dir;
           rule = 'cumulative';
         } else {
-          if (rate) return undefined; // 优良率提高2%: percent or points? not said
+          // 优良率提高2%: percent or points? not said (but CPI is itself a rate of change)
+          if (rate && def.levelAs !== 'growth') return undefined;
           measure = c.cumulative ? 'growth_cumulative' : 'growth';
           outUnit = '%';
           value *= c.dir;

@@ -37,6 +37,8 @@ export interface AliasDef {
   plan?: string;
   /** For several targets: the indicator a single value belongs to. */
   single?: string;
+  /** The indicator meant when a verb of adding (新增, 认定) governs the name (新增…、高新技术企业7家). */
+  added?: string;
   /** A short generic name: counts only after punctuation or a word of strict-ok.tsv. */
   strict?: boolean;
   pattern?: RegExp;
@@ -64,6 +66,8 @@ export type CueKind =
   | 'completion'
   | 'ratio'
   | 'compare'
+  | 'contrib'
+  | 'adding'
   | 'from'
   | 'filler'
   | 'conj';
@@ -87,7 +91,7 @@ const UNITS: ReadonlySet<string> = new Set([
   'CNY', 'USD', '%', 'pp', 'rank', 'count', 'person', 'person_time', 'head', 'm2', 'ton', 'm', 'ug_m3', 'TEU', 'kW', 'index', 'times',
 ]);
 const CUE_KINDS: ReadonlySet<string> = new Set([
-  'up', 'down', 'avg', 'cumulative', 'pre', 'post', 'until', 'status', 'dist', 'all', 'completion', 'ratio', 'compare', 'from', 'filler', 'conj',
+  'up', 'down', 'avg', 'cumulative', 'pre', 'post', 'until', 'status', 'dist', 'all', 'completion', 'ratio', 'compare', 'contrib', 'adding', 'from', 'filler', 'conj',
 ]);
 const BOUNDS: ReadonlySet<string> = new Set(['=', '~', '>=', '>', '<=', '<']);
 
@@ -158,6 +162,7 @@ function loadAliases(indicators: Map<string, IndicatorDef>): AliasDef[] {
     if (kind === 'regex') def.pattern = compilePattern(row, 'surface', 'gu');
     if (c.plan) def.plan = known(row, c.plan);
     if (c.single) def.single = known(row, c.single);
+    if (c.added) def.added = known(row, c.added);
     if (c.strict) {
       if (c.strict !== 'y') throw new LexiconError(row.file, row.line, `strict must be y or empty, not "${c.strict}"`);
       def.strict = true;
