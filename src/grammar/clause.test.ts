@@ -214,6 +214,37 @@ describe('clause grammar: five-year reviews and base years (spans.ts)', () => {
   });
 });
 
+describe('clause grammar: verbs of adding, contributions, price indices', () => {
+  it.each<[string, string[]]>([
+    // a verb of adding governs every name of its list
+    ['新增科技型中小企业40家、高新技术企业9家。', ['new_high_tech_enterprises level 9 count 2023 actual =']],
+    ['成功认定国家高新技术企业12家。', ['new_high_tech_enterprises level 12 count 2023 actual =']],
+    ['规模以上工业企业新增18家。', ['new_above_scale_enterprises level 18 count 2023 actual =']],
+    // without one the name is the stock
+    ['年末有效高新技术企业达到1260家。', ['high_tech_enterprises level 1260 count 2023 actual =']],
+    ['高新技术企业总数达到420家。', ['high_tech_enterprises level 420 count 2023 actual =']],
+    // a contribution to an indicator's growth is no value of it
+    ['网上零售额增长12%，拉动社会消费品零售总额增长1.1个百分点。', []],
+    ['工业投资带动固定资产投资增长2.3个百分点。', []],
+    // CPI is itself a rate of change: a fall is negative growth
+    ['全年居民消费价格比上年下降0.4%。', ['cpi growth -0.4 % 2023 actual =']],
+    ['居民消费价格上涨1.2%。', ['cpi growth 1.2 % 2023 actual =']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+
+describe('clause grammar: the reach of 预计', () => {
+  it.each<[string, string[]]>([
+    // at the head of a sentence it covers every item
+    ['预计全年，地区生产总值增长6%；固定资产投资增长8%。', ['gdp growth 6 % 2023 estimate =', 'fai growth 8 % 2023 estimate =']],
+    // inside one item of a ； list, that item only
+    ['税收收入完成3.2亿元；地区生产总值预计增长6%；固定资产投资增长8%。', [
+      'tax_revenue level 320000000 CNY 2023 actual =',
+      'gdp growth 6 % 2023 estimate =',
+      'fai growth 8 % 2023 actual =',
+    ]],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+
 describe('sections: a five-year plan part', () => {
   it('reads 今后五年 in a plan heading as the five years after the one reviewed', async () => {
     const { findSections } = await import('./sections.js');

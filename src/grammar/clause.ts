@@ -70,6 +70,10 @@ interface SentenceState {
   valueYear?: number | undefined;
   /** 累计 said in this clause. */
   cumulativeWord: boolean;
+  /** A ； has been passed in this sentence (a list of items). */
+  semicolons: number;
+  /** The status before a cue inside one item of a ； list (A完成…；B预计完成…；C完成…): restored at the next ；. */
+  itemStatus?: Status | undefined;
 }
 
 function formatPeriod(spec: PeriodSpec | null, baseYear: number, measure: Measure, averaged: boolean): string {
@@ -181,6 +185,7 @@ export class ClauseGrammar {
       period: null,
       periodList: null,
       cumulativeWord: false,
+      semicolons: 0,
     };
     let subjects: Subject[] = [];
     let lastEmitted: string[] = [];
@@ -258,6 +263,9 @@ export class ClauseGrammar {
           } else if (CLAUSE_SEP.has(tok.ch) || SENTENCE_END.has(tok.ch)) {
             clauseFresh = true;
             if (tok.ch === '；' || tok.ch === ';') {
+              st.semicolons++;
+              if (st.itemStatus !== undefined) st.status = st.itemStatus;
+              st.itemStatus = undefined;
               // 郴州GDP2770.08亿元…；GDP同比增长8.8%: the unit carries on until another is named
               st.regionList = undefined;
               qizhong = false;
@@ -589,7 +597,11 @@ export class ClauseGrammar {
 
   /** Status cues change the sentence's status. */
   private cue(tok: CueToken, st: SentenceState): void {
-    if (tok.cue.kind === 'status') st.status = tok.cue.arg as Status;
+    if (tok.cue.kind !== 'status') return;
+    // 预计 at the head of a sentence covers all of it; inside one item of a ； list, that item
+    const inItem = st.semicolons > 0 || this.drafts.length > st.firstDraft;
+    if (inItem && st.itemStatus === undefined) st.itemStatus = st.status;
+    st.status = tok.cue.arg as Status;
   }
 
   private resolveIndicator(tok: IndicatorToken, chainFamilies: string[], inPlan: boolean): string[] | undefined {
