@@ -232,6 +232,20 @@ describe('clause grammar: verbs of adding, contributions, price indices', () => 
   ])('%s', (text, want) => expect(facts(text)).toEqual(want));
 });
 
+describe('clause grammar: parts of a bulletin headline', () => {
+  it.each<[string, string[]]>([
+    ['年末金融机构本外币存款余额5230.6亿元，比上年末增长6.2%。', [
+      'deposits level 523060000000 CNY 2023 actual =',
+      'deposits growth 6.2 % 2023 actual =',
+    ]],
+    // a holder's deposits, another branch's value added, a balance of trade: not the headline
+    ['其中，住户存款余额3100.2亿元；政府存款余额260.4亿元。', []],
+    ['其他服务业增加值159.7亿元，增长5.5%。', []],
+    ['进出口顺差12.3亿元。', []],
+    ['全市服务业增加值2100.5亿元，增长6.1%。', ['gdp_tertiary level 210050000000 CNY 2023 actual =', 'gdp_tertiary growth 6.1 % 2023 actual =']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+
 describe('clause grammar: the reach of 预计', () => {
   it.each<[string, string[]]>([
     // at the head of a sentence it covers every item

@@ -22,6 +22,8 @@ export interface IndicatorDef {
   levelMax?: number;
   /** A flow whose total over a span of years is reported (五年来城镇新增就业50.2万人). */
   sums?: boolean;
+  /** Project-defined, outside the output contract. */
+  project?: boolean;
 }
 
 export type AliasKind = 'exact' | 'regex' | 'context';
@@ -128,6 +130,7 @@ function loadIndicators(): Map<string, IndicatorDef> {
       ...(levelMax !== undefined ? { levelMax } : {}),
       ...(c.completion_to ? { completionTo: c.completion_to } : {}),
       ...(c.sums === 'y' ? { sums: true } : {}),
+      ...(c.project === 'y' ? { project: true } : {}),
     });
     if (c.sums && c.sums !== 'y') throw new LexiconError(row.file, row.line, `sums must be y or empty, not "${c.sums}"`);
   }
@@ -215,5 +218,6 @@ export function plausibleLevel(id: string, value: number): boolean {
 
 /** The contract's indicator ids (those scored); others are project-defined. */
 export function isContractIndicator(id: string): boolean {
-  return lexicon().indicators.has(id);
+  const d = lexicon().indicators.get(id);
+  return d !== undefined && d.project !== true;
 }

@@ -6,6 +6,8 @@ import { buildFacts } from '../facts/build.js';
 import { ClauseGrammar } from '../grammar/clause.js';
 import { findSections } from '../grammar/sections.js';
 import { structureFacts } from '../grammar/structure.js';
+import { regionTableFacts } from '../grammar/region-table.js';
+import { applyStandins } from '../grammar/standins.js';
 import { tableFacts } from '../grammar/table.js';
 import { normalize } from '../normalize/index.js';
 import { tokenize } from '../recognize/index.js';
@@ -43,18 +45,22 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
     return { document, facts: [], source, diagnostics };
   }
   const sections = fields.kind === 'report' ? findSections(norm.text, fields.year) : [];
-  const tokens = tokenize(norm.text, regionTokens(norm.text, fields.region));
+  const regions = regionTokens(norm.text, fields.region);
+  const tokens = tokenize(norm.text, regions);
   const ctx = {
     year: fields.year,
     sections,
     ...(fields.written !== null && fields.written !== fields.year ? { written: fields.written } : {}),
     ...(fields.region ? { region: fields.region } : {}),
   };
-  const drafts = [...new ClauseGrammar(norm.text, ctx).run(tokens), ...tableFacts(norm.text, ctx), ...structureFacts(norm.text, ctx)];
+  const drafts = [...new ClauseGrammar(norm.text, ctx).run(tokens), ...tableFacts(norm.text, ctx),
+    ...regionTableFacts(norm.text, ctx, regions),
+    ...structureFacts(norm.text, ctx),
+  ];
   const region = fields.region ?? { code: '', name: '' };
   if (!fields.region) {
     diagnostics.push({ rule: 'document/no-region', message: 'could not tell which region the document is about' });
   }
-  const facts = buildFacts(drafts, norm, doc, region);
+  const facts = buildFacts(applyStandins(drafts), norm, doc, region);
   return { document, facts, source, diagnostics };
 }

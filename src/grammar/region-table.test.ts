@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../normalize/index.js';
+import { regionTokens } from '../pipeline/document.js';
+import { headerColumns, regionTableFacts } from './region-table.js';
+
+const CITY = { code: '130600', name: '保定市' };
+
+function facts(text: string): string[] {
+  const n = normalize(text);
+  return regionTableFacts(n.text, { year: 2024, sections: [], region: CITY }, regionTokens(n.text, CITY)).map(
+    (d) => `${d.region?.name ?? '-'} ${d.indicator} ${d.measure} ${d.value} ${d.unit} ${n.text.slice(d.start, d.end)}`,
+  );
+}
+
+describe('region tables: headers', () => {
+  it('reads a two-row header as value and growth columns per indicator', () => {
+    const cols = headerColumns('县（市、区）地区生产总值（亿元）一般公共预算收入（亿元）比上年增长（%）比上年增长（%）');
+    expect(cols.map((c) => `${c.indicator}/${c.measure}`)).toEqual(['gdp/level', 'gdp/growth', 'budget_revenue/level', 'budget_revenue/growth']);
+  });
+
+  it('reads a one-row header in its own order', () => {
+    const cols = headerColumns('地区\t生产总值（亿元）\t增速（%）\t固定资产投资增速（%）');
+    expect(cols.map((c) => `${c.indicator}/${c.measure}`)).toEqual(['gdp/level', 'gdp/growth', 'fai/level', 'fai/growth']);
+  });
+});
+
+describe('region tables: rows', () => {
+  it('reads one cell per line (PDF) under a caption', () => {
+    const text = [
+      '全市经济稳中有进。',
+      '表3 2024年分县市区主要指标',
+      '县市区',
+      '地区生',
+      '产总值',
+      '（亿元）',
+      '比上年',
+      '增长（%）',
+      '涿州市',
+      '512.30',
+      '6.1',
+      '定州市',
+      '401.75',
+      '-0.4',
+      '全年粮食总产量稳定。',
+    ].join('\n');
+    expect(facts(text)).toEqual([
+      '涿州市 gdp level 51230000000 CNY 512.30',
+      '涿州市 gdp growth 6.1 % 6.1',
+      '定州市 gdp level 40175000000 CNY 401.75',
+      '定州市 gdp growth -0.4 % -0.4',
+    ]);
+  });
+
+  it('reads TAB rows', () => {
+    const text = '地区\t地区生产总值（亿元）\t增长（%）\n涿州市\t512.3\t6.1\n定州市\t401.8\t5.2\n';
+    expect(facts(text)).toHaveLength(4);
+  });
+
+  it.each([
+    // one region row is no table
+    ['地区\t地区生产总值（亿元）\t增长（%）\n涿州市\t512.3\t6.1\n'],
+    // rows of regions under a header that names no indicator
+    ['地区\t面积\t人口\n涿州市\t12\t6.1\n定州市\t40\t5.2\n'],
+    // a row with a word in a number cell
+    ['地区\t地区生产总值（亿元）\t增长（%）\n涿州市\t512.3\t持平\n定州市\t401.8\t5.2\n'],
+  ])('gives nothing for %j', (text) => expect(facts(text)).toEqual([]));
+});
