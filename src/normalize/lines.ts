@@ -163,3 +163,27 @@ export function collapseSpaces(t: AlignedText): AlignedText {
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
+
+/**
+ * Footnote markers written after a word or a number ([3], 〔13〕, ①) are
+ * dropped: 规模以上工业[3]增加值 is 规模以上工业增加值, 874.4万人[3] a quantity
+ * with no stray number after it. A marker that opens a line or follows
+ * punctuation (a list item) stays.
+ */
+const FOOTNOTE = /(?<=[\p{Script=Han}\d%”）)])(?:\[\d{1,2}\]|〔\d{1,2}〕|[①-⑳])/gu;
+
+export function dropFootnoteMarks(t: AlignedText): AlignedText {
+  const s = t.text;
+  if (s.indexOf('[') < 0 && s.indexOf('〔') < 0 && !/[①-⑳]/u.test(s)) return t;
+  FOOTNOTE.lastIndex = 0;
+  let m = FOOTNOTE.exec(s);
+  if (!m) return t;
+  const b = new AlignedBuilder(t);
+  let copyFrom = 0;
+  for (; m; m = FOOTNOTE.exec(s)) {
+    b.emit(copyFrom, m.index);
+    copyFrom = m.index + m[0].length;
+  }
+  b.emit(copyFrom, s.length);
+  return b.finish();
+}

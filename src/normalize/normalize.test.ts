@@ -76,6 +76,22 @@ describe('normalize', () => {
     expect(normalize(src).text).toBe(src);
   });
 
+  it.each([
+    ['全年规模以上工业[3]增加值下降6.0%', '全年规模以上工业增加值下降6.0%'],
+    ['常住人口874.4万人[3]，其中', '常住人口874.4万人，其中'],
+    ['实现“两个翻一番”〔13〕目标', '实现“两个翻一番”目标'],
+    ['研发投入强度①达到2.1%', '研发投入强度达到2.1%'],
+  ])('drops the footnote marker in %j', (src, want) => {
+    expect(normalize(src).text).toBe(want);
+    // the words on both sides keep their way back to the source
+    expect(roundTrip(src, want.slice(0, 4))).toBe(src.slice(0, 4));
+    expect(roundTrip(src, want.slice(-2))).toBe(src.slice(-2));
+  });
+
+  it.each([['[1]名词解释'], ['措施：①加快建设'], ['见〔2024〕5号文件']])('keeps a marker that opens an item: %j', (src) => {
+    expect(normalize(src).text).toBe(src);
+  });
+
   it('keeps ordinary paragraphs apart', () => {
     const src = '一、工作回顾\n全年增长6%。\n二、工作安排\n增长7%左右。';
     expect(normalize(src).text).toBe(src);
