@@ -4,11 +4,16 @@
  * sentence that names an indicator but produced no fact, counted and grouped
  * by the words around them. Prints the top patterns with examples.
  *
- *   npm run probe [-- --top 30] [--json] [DIR...]
+ *   npm run probe [-- --top 30] [--json] [--facts FILE.jsonl] [DIR...]
+ *
+ * --facts takes the facts from an earlier `zhibiao extract --format jsonl` run
+ * (its `doc` paths) instead of extracting: the names come from the current
+ * lexicon, so an older extractor's output is counted by the same yardstick.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractFile } from '../extract.js';
+import { readSource } from '../readers/index.js';
 import { InputError } from '../types.js';
 import { sharedDir } from './shared.js';
 import { groupUnclaimed, unclaimedNumbers, type Unclaimed } from './unclaimed.js';
@@ -23,12 +28,28 @@ function filesOf(dir: string): string[] {
   return out;
 }
 
+/** Facts of an extract run by document path. */
+function readFacts(path: string): Map<string, Array<{ span: [number, number] }>> {
+  const out = new Map<string, Array<{ span: [number, number] }>>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const r = JSON.parse(line) as { type?: string; doc?: string; span?: [number, number] };
+    if (r.type !== 'fact' || !r.doc || !r.span) continue;
+    let list = out.get(r.doc);
+    if (!list) out.set(r.doc, (list = []));
+    list.push({ span: r.span });
+  }
+  return out;
+}
+
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const topAt = args.indexOf('--top');
   const top = topAt >= 0 ? Number(args[topAt + 1]) : 30;
   const json = args.includes('--json');
-  const dirs = args.filter((a, i) => !a.startsWith('--') && (topAt < 0 || i !== topAt + 1));
+  const factsAt = args.indexOf('--facts');
+  const given = factsAt >= 0 ? readFacts(args[factsAt + 1]!) : null;
+  const dirs = args.filter((a, i) => !a.startsWith('--') && i !== topAt + 1 && i !== factsAt + 1);
   const shared = sharedDir();
   if (dirs.length === 0) {
     if (!shared) {
@@ -44,10 +65,19 @@ async function main(): Promise<number> {
   for (const dir of dirs) {
     for (const path of filesOf(dir)) {
       try {
-        const ex = await extractFile(path);
+        let text: string;
+        let spans: Array<{ span: [number, number] }>;
+        if (given) {
+          text = (await readSource(path)).text;
+          spans = given.get(path) ?? [];
+        } else {
+          const ex = await extractFile(path);
+          text = ex.source.text;
+          spans = ex.facts;
+        }
         docs++;
-        facts += ex.facts.length;
-        const un = unclaimedNumbers(ex.source.text, ex.facts);
+        facts += spans.length;
+        const un = unclaimedNumbers(text, spans);
         numbers += un.length;
         const doc = path.slice(dir.length + 1);
         for (const u of un) all.push({ ...u, doc });

@@ -246,6 +246,22 @@ describe('clause grammar: parts of a bulletin headline', () => {
   ])('%s', (text, want) => expect(facts(text)).toEqual(want));
 });
 
+describe('clause grammar: no change, slogans, rates before words', () => {
+  it.each<[string, string[]]>([
+    ['全年固定资产投资与上年持平。', ['fai growth 0 % 2023 actual =']],
+    ['社会消费品零售总额同比持平。', ['retail_sales growth 0 % 2023 actual =']],
+    // a number inside a quoted name is part of the name
+    ['地区生产总值、城乡居民人均可支配收入实现“两个翻一番”。', []],
+    ['全力打造“三个百亿元”产业集群。', []],
+    // a rate runs straight into the next item when a reader lost the punctuation
+    ['税收收入88.1亿元，增长3.1%一般公共预算支出120亿元', ['tax_revenue level 8810000000 CNY 2023 actual =', 'tax_revenue growth 3.1 % 2023 actual =']],
+    // but qualifies a noun through 的
+    ['培育增速20%的企业30家。', []],
+    // a level reached after 降至
+    ['PM2.5平均浓度降至38微克/立方米。', ['pm25 level 38 ug_m3 2023 actual =']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+
 describe('clause grammar: the reach of 预计', () => {
   it.each<[string, string[]]>([
     // at the head of a sentence it covers every item

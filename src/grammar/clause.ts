@@ -443,6 +443,19 @@ export class ClauseGrammar {
             case 'contrib':
               contrib = true;
               break;
+            case 'flat': {
+              // 固定资产投资与上年持平: growth of 0
+              const targets = subjects.map((x) => x.id);
+              if (targets.length === 0 || gap > MAX_GAP + 3) break;
+              const zero: QuantityToken = { t: 'qty', start: tok.start, end: tok.end, value: 0, unit: '%', more: false, magnitudeOnly: false, text: tok.cue.surface };
+              const made = this.emitGroup([zero], targets, st, {
+                dir: 1, dirSurface: '上年', averaged: false, cumulative: false, completion: false, ratio: false, pre: null, dist: false,
+                spanStart: Math.min(...subjects.map((x) => x.start)),
+              });
+              for (const d of made) d.rule = `flat/${d.rule}`;
+              if (made.length > 0) lastEmitted = [...new Set(made.map((d) => d.indicator))];
+              break;
+            }
             case 'adding':
               adding = true;
               lastSig = before;
@@ -622,7 +635,11 @@ export class ClauseGrammar {
     let end = tok.end;
     if (next && next.t === 'cue' && next.cue.kind === 'post' && next.start === end) end = next.end;
     const ch = this.text[end];
+    // “两个翻一番”: a number inside a quoted name is part of the name
+    if (this.insideQuotedName(tok)) return true;
     if (!isCjk(ch)) return false;
+    // a rate qualifies a noun only through 的 (占比30%的企业); 增长2.6%一般公共预算支出… is a value
+    if ((tok.unit === '%' || tok.unit === 'pp') && ch !== '的') return false;
     if (next && next.start === end && next.t !== 'qty') {
       // a known word follows (a cue, a rank, an indicator): not a qualifier
       if (next.t === 'cue' && next.cue.kind === 'post') return false;
@@ -630,6 +647,15 @@ export class ClauseGrammar {
     }
     if (next && next.t === 'cue' && next.start === end) return false;
     return true;
+  }
+
+  /** A quantity inside “…” with other words of a name around it (实现“两个翻一番”). */
+  private insideQuotedName(tok: QuantityToken): boolean {
+    const open = this.text.lastIndexOf('“', tok.start);
+    if (open < 0 || tok.start - open > 6) return false;
+    const close = this.text.indexOf('”', open);
+    if (close < tok.end || close - tok.end > 4) return false;
+    return tok.start - open > 1 || close > tok.end;
   }
 
   private emitGroup(

@@ -69,6 +69,7 @@ export type CueKind =
   | 'ratio'
   | 'compare'
   | 'contrib'
+  | 'flat'
   | 'adding'
   | 'from'
   | 'filler'
@@ -93,7 +94,7 @@ const UNITS: ReadonlySet<string> = new Set([
   'CNY', 'USD', '%', 'pp', 'rank', 'count', 'person', 'person_time', 'head', 'm2', 'ton', 'm', 'ug_m3', 'TEU', 'kW', 'index', 'times',
 ]);
 const CUE_KINDS: ReadonlySet<string> = new Set([
-  'up', 'down', 'avg', 'cumulative', 'pre', 'post', 'until', 'status', 'dist', 'all', 'completion', 'ratio', 'compare', 'contrib', 'adding', 'from', 'filler', 'conj',
+  'up', 'down', 'avg', 'cumulative', 'pre', 'post', 'until', 'status', 'dist', 'all', 'completion', 'ratio', 'compare', 'contrib', 'flat', 'adding', 'from', 'filler', 'conj',
 ]);
 const BOUNDS: ReadonlySet<string> = new Set(['=', '~', '>=', '>', '<=', '<']);
 
