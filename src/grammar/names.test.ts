@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { facts } from './facts.case.js';
+
+describe('clause grammar: families, context words, completion', () => {
+  it.each<[string, string[]]>([
+    [
+      '实施重点项目104个，总投资97.94亿元，年度投资46.08亿元，1-11月完成投资49.764亿元，占比107.99%。',
+      [
+        'key_projects level 104 count 2023 actual =',
+        'key_projects_total_investment level 9794000000 CNY 2023 actual =',
+        'key_projects_annual_investment level 4608000000 CNY 2023 target =',
+        'key_projects_completed_investment level 4976400000 CNY 2023-01/2023-11 actual =',
+        'key_projects_completed_investment plan_completion 107.99 % 2023-01/2023-11 actual =',
+      ],
+    ],
+    [
+      '引进2亿元以上重大招商项目14个，总投资204.7亿元，完成全年任务的292%。',
+      [
+        'signed_projects level 14 count 2023 actual =',
+        'signed_investment level 20470000000 CNY 2023 actual =',
+        'signed_investment plan_completion 292 % 2023 actual =',
+      ],
+    ],
+    ['完成粮食播种面积37.38万亩，完成全年任务的103.5%。', ['grain_area level 249200124.6 m2 2023 actual =', 'grain_area plan_completion 103.5 % 2023 actual =']],
+    ['净增高新技术企业72家，总数达582家。', ['new_high_tech_enterprises level 72 count 2023 actual =', 'high_tech_enterprises level 582 count 2023 actual =']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+
+describe('clause grammar: parts after 其中', () => {
+  it('drops the value of a part of the indicator just given, and keeps the first value', () => {
+    expect(facts('全县实施重点项目126个，完成投资158.6亿元，其中省重点项目4个，完成投资21.3亿元。')).toEqual([
+      'key_projects level 126 count 2023 actual =',
+      'key_projects_completed_investment level 15860000000 CNY 2023 actual =',
+    ]);
+  });
+  it('keeps a different indicator after 其中 (tax within budget revenue)', () => {
+    expect(facts('一般公共预算收入12.3亿元，其中税收收入8.9亿元。')).toEqual([
+      'budget_revenue level 1230000000 CNY 2023 actual =',
+      'tax_revenue level 890000000 CNY 2023 actual =',
+    ]);
+  });
+});
+
+describe('clause grammar: verbs of adding, contributions, price indices', () => {
+  it.each<[string, string[]]>([
+    // a verb of adding governs every name of its list
+    ['新增科技型中小企业40家、高新技术企业9家。', ['new_high_tech_enterprises level 9 count 2023 actual =']],
+    ['成功认定国家高新技术企业12家。', ['new_high_tech_enterprises level 12 count 2023 actual =']],
+    ['规模以上工业企业新增18家。', ['new_above_scale_enterprises level 18 count 2023 actual =']],
+    // without one the name is the stock
+    ['年末有效高新技术企业达到1260家。', ['high_tech_enterprises level 1260 count 2023 actual =']],
+    ['高新技术企业总数达到420家。', ['high_tech_enterprises level 420 count 2023 actual =']],
+    // a contribution to an indicator's growth is no value of it
+    ['网上零售额增长12%，拉动社会消费品零售总额增长1.1个百分点。', []],
+    ['工业投资带动固定资产投资增长2.3个百分点。', []],
+    // CPI is itself a rate of change: a fall is negative growth
+    ['全年居民消费价格比上年下降0.4%。', ['cpi growth -0.4 % 2023 actual =']],
+    ['居民消费价格上涨1.2%。', ['cpi growth 1.2 % 2023 actual =']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+
+describe('clause grammar: parts of a bulletin headline', () => {
+  it.each<[string, string[]]>([
+    ['年末金融机构本外币存款余额5230.6亿元，比上年末增长6.2%。', [
+      'deposits level 523060000000 CNY 2023 actual =',
+      'deposits growth 6.2 % 2023 actual =',
+    ]],
+    // a holder's deposits, another branch's value added, a balance of trade: not the headline
+    ['其中，住户存款余额3100.2亿元；政府存款余额260.4亿元。', []],
+    ['其他服务业增加值159.7亿元，增长5.5%。', []],
+    ['进出口顺差12.3亿元。', []],
+    ['全市服务业增加值2100.5亿元，增长6.1%。', ['gdp_tertiary level 210050000000 CNY 2023 actual =', 'gdp_tertiary growth 6.1 % 2023 actual =']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});

@@ -1,0 +1,73 @@
+/**
+ * Numbers that are not values: a number that modifies a noun (10亿元以上项目,
+ * 3个乡镇), a number inside a quoted name (实现“两个翻一番”), and asides in
+ * brackets (（人民币，下同）) whose commas must not cut the clause.
+ */
+import type { QuantityToken, Token } from '../recognize/index.js';
+import { SENTENCE_END } from './chain.js';
+
+export function isCjk(ch: string | undefined): boolean {
+  if (!ch) return false;
+  const c = ch.charCodeAt(0);
+  return c >= 0x3400 && c <= 0x9fff;
+}
+
+/** A quantity inside “…” with other words of a name around it (实现“两个翻一番”). */
+export function insideQuotedName(text: string, tok: QuantityToken): boolean {
+  const open = text.lastIndexOf('“', tok.start);
+  if (open < 0 || tok.start - open > 6) return false;
+  const close = text.indexOf('”', open);
+  if (close < tok.end || close - tok.end > 4) return false;
+  return tok.start - open > 1 || close > tok.end;
+}
+
+/** A number that modifies a noun (10亿元以上项目, 3个乡镇) is not a value. */
+export function isQualifier(text: string, tok: QuantityToken, next: Token | undefined): boolean {
+  let end = tok.end;
+  if (next && next.t === 'cue' && next.cue.kind === 'post' && next.start === end) end = next.end;
+  const ch = text[end];
+  // “两个翻一番”: a number inside a quoted name is part of the name
+  if (insideQuotedName(text, tok)) return true;
+  if (!isCjk(ch)) return false;
+  // a rate qualifies a noun only through 的 (占比30%的企业); 增长2.6%一般公共预算支出… is a value
+  if ((tok.unit === '%' || tok.unit === 'pp') && ch !== '的') return false;
+  if (next && next.start === end && next.t !== 'qty') {
+    // a known word follows (a cue, a rank, an indicator): not a qualifier
+    if (next.t === 'cue' && next.cue.kind === 'post') return false;
+    return next.t === 'ind' && end !== tok.end; // 以上 + 工业项目 → qualifier
+  }
+  if (next && next.t === 'cue' && next.start === end) return false;
+  return true;
+}
+
+/**
+ * Tokens inside （…） that hold no value are asides (（人民币，下同）) and are
+ * dropped so that their commas do not cut the clause.
+ */
+export function dropParentheticals(tokens: Token[], asides: Array<[number, number]>): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.t === 'sep' && (t.ch === '（' || t.ch === '(')) {
+      let k = i + 1;
+      let hasValue = false;
+      while (k < tokens.length) {
+        const u = tokens[k]!;
+        if (u.t === 'sep' && (u.ch === '）' || u.ch === ')')) break;
+        if (u.t === 'sep' && SENTENCE_END.has(u.ch)) break;
+        if (u.t === 'qty' || u.t === 'rank') hasValue = true;
+        k++;
+      }
+      const closed = tokens[k]?.t === 'sep' && ((tokens[k] as { ch: string }).ch === '）' || (tokens[k] as { ch: string }).ch === ')');
+      if (closed && !hasValue) {
+        asides.push([t.start, tokens[k]!.end]);
+        i = k;
+        continue;
+      }
+      continue; // drop the bracket itself
+    }
+    if (t.t === 'sep' && (t.ch === '）' || t.ch === ')')) continue;
+    out.push(t);
+  }
+  return out;
+}
