@@ -65,6 +65,8 @@ export interface ValueCues {
   completion: boolean;
   ratio: boolean;
   pre: Bound | null;
+  /** 占…的: the next % may be the share of a whole. */
+  occupies?: boolean;
   /** The value's period is given (a start value's base year). */
   periodOverride?: PeriodSpec | undefined;
   fromValue?: boolean;
@@ -109,6 +111,8 @@ export interface Chain {
   lastDrafts: FactDraft[];
   /** 占: the next indicator is the whole a share is of. */
   denominator: boolean;
+  /** 占 said since the last value (民生支出…，占一般公共预算支出的82.1%). */
+  occupies: boolean;
   /** 拉动/带动 just seen: the indicator after it is what was contributed to. */
   contrib: boolean;
   /** A verb of adding (新增, 认定) in this clause. */
@@ -158,6 +162,7 @@ export function newChain(st: SentenceState, inPlan: boolean, start: number): Cha
     lastValueEnd: -1,
     lastDrafts: [],
     denominator: false,
+    occupies: false,
     contrib: false,
     adding: false,
     valued: [],
@@ -175,6 +180,7 @@ export function resetCues(ch: Chain): void {
   ch.completion = false;
   ch.ratio = false;
   ch.compare = false;
+  ch.occupies = false;
   ch.factStart = -1;
 }
 
@@ -188,5 +194,6 @@ export function valueCues(ch: Chain, at: number): ValueCues {
     completion: ch.completion,
     ratio: ch.ratio,
     pre: ch.pre && ch.pre.end === at ? ch.pre.bound : null,
+    occupies: ch.occupies,
   };
 }

@@ -33,5 +33,9 @@ export function completionOrShare(def: IndicatorDef, unit: InternalUnit, value: 
     // 民生支出…占…的85%: the share member of the subject's family
     return { id: shareOf(def.id), measure: 'share', rule: 'share' };
   }
+  if (c.occupies && unit === '%' && shareOf(def.id) !== def.id) {
+    // 民生支出48.5亿元，占一般公共预算支出的82.1%: the family's share member
+    return { id: shareOf(def.id), measure: 'share', rule: 'share' };
+  }
   return undefined;
 }

@@ -83,7 +83,10 @@ export function onCue(g: GrammarContext, ch: Chain, tok: CueToken): void {
       break;
     case 'filler':
       ch.lastSig = before;
-      if (cue.surface === '占') ch.denominator = true;
+      if (cue.surface === '占') {
+        ch.denominator = true;
+        ch.occupies = true;
+      }
       if (cue.surface === '其中') ch.qizhong = true;
       if (OWN_UNIT_WORDS.has(cue.surface)) ch.st.region = undefined; // 全市…: back to the document's unit
       if (cue.surface.startsWith('累计')) ch.st.cumulativeWord = true;

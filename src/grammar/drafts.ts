@@ -6,6 +6,7 @@
  *   地区生产总值67.05亿元 → level 6705000000 CNY      增长5.1% → growth 5.1
  *   提高1.5个百分点 → change 1.5 pp                 增长2.2倍 → growth_cumulative 220
  *   生产总值55138元 → no fact (a per-capita figure; plausible ranges are data)
+ *   居民消费价格指数为100.3 → cpi growth 0.3 (an index, 上年=100)
  */
 import { lexicon, plausibleLevel, type IndicatorDef, type InternalUnit } from '../lexicon/index.js';
 import type { PeriodSpec, QuantityToken, RankToken } from '../recognize/index.js';
@@ -69,9 +70,26 @@ export function valueDraft(
 ): FactDraft | undefined {
   const lex = lexicon();
   let unit: InternalUnit | null = tok.unit;
+  if (unit === null && !tok.magnitudeOnly) {
+    // 居民消费价格指数为100.3 (上年=100): a price index is growth of 0.3%
+    const def = lex.indicators.get(subjectId);
+    if (!def || def.levelAs !== 'growth' || c.dir !== 0 || tok.value < 80 || tok.value > 120) return undefined;
+    const periodText = formatPeriod(period, st.baseYear, 'growth', false);
+    return {
+      indicator: subjectId,
+      measure: 'growth',
+      value: round(tok.value - 100),
+      unit: '%',
+      period: periodText,
+      status: statusOf(g, subjectId, st, periodText),
+      bound: '=',
+      start: tok.start,
+      end: tok.end,
+      rule: 'index',
+    };
+  }
   if (unit === null) {
     // 56.8亿 without 元: an amount of money for money indicators.
-    if (!tok.magnitudeOnly) return undefined;
     const def = lex.indicators.get(subjectId);
     if (!def || !def.units.includes('CNY')) return undefined;
     unit = 'CNY';

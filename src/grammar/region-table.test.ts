@@ -51,6 +51,27 @@ describe('region tables: rows', () => {
     ]);
   });
 
+  it('reads TAB rows under a two-row TAB header', () => {
+    const text = [
+      '表2 分县市区主要指标',
+      '县市区',
+      '\t地区生产总值（亿元）\t\t一般公共预算收入（亿元）',
+      '\t\t比上年增长（%）\t\t比上年增长（%）',
+      '涿州市\t512.3\t6.1\t30.2\t4.4',
+      '定州市\t401.8\t5.2\t25.9\t-1.3',
+    ].join('\n');
+    expect(facts(text)).toEqual([
+      '涿州市 gdp level 51230000000 CNY 512.3',
+      '涿州市 gdp growth 6.1 % 6.1',
+      '涿州市 budget_revenue level 3020000000 CNY 30.2',
+      '涿州市 budget_revenue growth 4.4 % 4.4',
+      '定州市 gdp level 40180000000 CNY 401.8',
+      '定州市 gdp growth 5.2 % 5.2',
+      '定州市 budget_revenue level 2590000000 CNY 25.9',
+      '定州市 budget_revenue growth -1.3 % -1.3',
+    ]);
+  });
+
   it('reads TAB rows', () => {
     const text = '地区\t地区生产总值（亿元）\t增长（%）\n涿州市\t512.3\t6.1\n定州市\t401.8\t5.2\n';
     expect(facts(text)).toHaveLength(4);

@@ -37,7 +37,7 @@ interface Column {
 
 const NUMBER = /^[-−]?\d+(?:\.\d+)?$/u;
 const GROWTH = /(增长|增速|增幅|比上年)/gu;
-/** Header lines are short; a longer line or a sentence end closes the header upwards. */
+/** Header lines are short (or rows of TAB cells); a longer line or a sentence end closes the header upwards. */
 const HEADER_LINE_MAX = 24;
 
 /** A unit written alone (亿元, 万吨) → unit and factor. */
@@ -164,7 +164,7 @@ export function regionTableFacts(text: string, doc: DocContext, regions: readonl
       const [s, e] = lines[h]!;
       const line = text.slice(s, e).trim();
       // a caption (表1 2025年分区县地区生产总值…) or a sentence is above the header
-      if (line.length > HEADER_LINE_MAX || /[。；;]$/u.test(line) || NUMBER.test(line) || /^[表图]\s*[\d一二三四五六七八九十]/u.test(line)) break;
+      if ((line.length > HEADER_LINE_MAX && !line.includes('\t')) || /[。；;]$/u.test(line) || NUMBER.test(line) || /^[表图]\s*[\d一二三四五六七八九十]/u.test(line)) break;
       parts.unshift(line);
       h--;
     }

@@ -5,7 +5,7 @@
  */
 import { codePointIndex, identity, sourceRange, type AlignedText } from './aligned.js';
 import { mapCharacters, replaceEscapes, type ScriptCounts } from './chars.js';
-import { collapseSpaces, dropFootnoteMarks, reflowLines, type LineStats } from './lines.js';
+import { collapseSpaces, dropFootnoteMarks, fixStopInDecimal, reflowLines, type LineStats } from './lines.js';
 
 export interface NormalizedText extends AlignedText {
   /** Code-point index of the source (see codePointIndex). */
@@ -26,7 +26,7 @@ export function normalize(source: string, options: NormalizeOptions = {}): Norma
   const script: ScriptCounts = { han: 0, converted: 0 };
   t = mapCharacters(t, options.simplify ?? true, script);
   const reflowed = reflowLines(t);
-  t = dropFootnoteMarks(collapseSpaces(reflowed.text));
+  t = fixStopInDecimal(dropFootnoteMarks(collapseSpaces(reflowed.text)));
   return { ...t, cp: codePointIndex(source), lines: reflowed.stats, script };
 }
 

@@ -44,6 +44,8 @@ const SENTENCE_END = /[。！？!?；;：:]$|[。！？]["”』」）)]$/u;
 /** A line break after an opening quote or bracket, or before a closing one or a comma, is no paragraph end. */
 const OPENS_INLINE = /[“‘《〈「『（(【]$/u;
 const CLOSES_INLINE = /^[”’》〉」』）)】，、。；：,;:]/u;
+/** A line that starts with the unit of a number (亿元，…; %，…). */
+const NUMBER_UNIT_START = /^(?:[亿万千百]?(?:元|美元|人次|人|吨|亩|公顷|户|家|个|千瓦|标箱)|个百分点|[%％])/u;
 const HEADING_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．]\D|第[一二三四五六七八九十]+[章节部分])/u;
 
 export interface LineStats {
@@ -118,8 +120,18 @@ export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineSta
       if (l.to < s.length) b.emit(l.to, l.to + 1);
       continue;
     }
-    // HTML with inline markup per quoted word (二、“\n十四五\n”时期…) breaks lines inside a phrase
-    let join = OPENS_INLINE.test(l.content) || CLOSES_INLINE.test(next.content);
+    // HTML with inline markup per quoted word (二、“\n十四五\n”时期…) breaks lines inside a phrase;
+    // so does a highlighted phrase (践行\n以人民为中心发展思想\n，在…): a short line whose own end
+    // is such a break is part of the line before it
+    const after = keep[k + 2];
+    let join =
+      OPENS_INLINE.test(l.content) ||
+      CLOSES_INLINE.test(next.content) ||
+      /[、，]$/u.test(l.content) ||
+      // a number at the end of a line and its unit at the start of the next (15397.0\n亿元，比上年末…)
+      (/\d$/u.test(l.content) && NUMBER_UNIT_START.test(next.content)) ||
+      (after !== undefined && next.content.length <= 16 && !SENTENCE_END.test(l.content) && !HEADING_START.test(next.content) &&
+        !HEADING_START.test(l.content) && CLOSES_INLINE.test(after.content));
     if (!join && wrapped) {
       const w = width(l.content.replace(/\s+/g, ''));
       const full = w >= lineWidth - 3.5;
@@ -183,6 +195,26 @@ export function dropFootnoteMarks(t: AlignedText): AlignedText {
   for (; m; m = FOOTNOTE.exec(s)) {
     b.emit(copyFrom, m.index);
     copyFrom = m.index + m[0].length;
+  }
+  b.emit(copyFrom, s.length);
+  return b.finish();
+}
+
+/** A full stop typed inside a decimal (增长2。4%): between digits and before a rate, it is a point. */
+const STOP_IN_DECIMAL = /(?<=\d)。(?=\d{1,3}(?:%|个百分点))/gu;
+
+export function fixStopInDecimal(t: AlignedText): AlignedText {
+  const s = t.text;
+  if (s.indexOf('。') < 0) return t;
+  STOP_IN_DECIMAL.lastIndex = 0;
+  let m = STOP_IN_DECIMAL.exec(s);
+  if (!m) return t;
+  const b = new AlignedBuilder(t);
+  let copyFrom = 0;
+  for (; m; m = STOP_IN_DECIMAL.exec(s)) {
+    b.emit(copyFrom, m.index);
+    b.emitAs('.', m.index, m.index + 1);
+    copyFrom = m.index + 1;
   }
   b.emit(copyFrom, s.length);
   return b.finish();

@@ -65,6 +65,9 @@ describe('normalize', () => {
     ['实施《\n乡村振兴\n》规划', '实施《乡村振兴》规划'],
     ['全县生产总值\n，增长6%', '全县生产总值，增长6%'],
     ['（\n初步核算\n）', '（初步核算）'],
+    ['我们坚定不移践行\n以人民为中心的发展思想\n，在共享中提高生活水平。', '我们坚定不移践行以人民为中心的发展思想，在共享中提高生活水平。'],
+    ['亲自指挥、\n亲自部署。', '亲自指挥、亲自部署。'],
+    ['金融机构本外币贷款余额15397.0\n亿元，比上年末下降2.0%。', '金融机构本外币贷款余额15397.0亿元，比上年末下降2.0%。'],
   ])('re-joins a phrase that inline markup broke over lines: %j', (src, want) => {
     expect(normalize(src).text).toBe(want);
   });
@@ -89,6 +92,18 @@ describe('normalize', () => {
   });
 
   it.each([['[1]名词解释'], ['措施：①加快建设'], ['见〔2024〕5号文件']])('keeps a marker that opens an item: %j', (src) => {
+    expect(normalize(src).text).toBe(src);
+  });
+
+  it.each([
+    ['地区生产总值增长2。4%', '地区生产总值增长2.4%'],
+    ['提高0。35个百分点', '提高0.35个百分点'],
+  ])('reads a full stop inside a decimal as a point: %j', (src, want) => {
+    expect(normalize(src).text).toBe(want);
+    expect(roundTrip(src, want.slice(-4))).toBe(src.slice(-4));
+  });
+
+  it.each([['增长12%。4月份以来'], ['完成2。下一步']])('keeps a full stop that ends a sentence: %j', (src) => {
     expect(normalize(src).text).toBe(src);
   });
 
