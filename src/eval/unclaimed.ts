@@ -62,7 +62,8 @@ export function unclaimedNumbers(text: string, facts: readonly Pick<Fact, 'span'
         name: name.alias.surface,
         between,
         pattern: `${name.alias.surface} …${cue} [${q.unit}]`,
-        sentence: t.slice(sentence[0]!.start, endAt).slice(0, 160),
+        // the sentence around the number, the number marked «»
+        sentence: `${t.slice(Math.max(sentence[0]!.start, q.start - 60), q.start)}«${t.slice(q.start, q.end)}»${t.slice(q.end, Math.min(endAt, q.end + 30))}`,
       });
     }
   };

@@ -11,6 +11,7 @@
 import type { PeriodSpec, Token } from '../recognize/index.js';
 import { MAX_GAP, resetCues, valueCues, type Chain, type GrammarContext } from './chain.js';
 import { emitGroup, gatherGroup, targetsOf } from './distribution.js';
+import { prenominalCount } from './prenominal.js';
 import { isQualifier } from './qualifiers.js';
 
 /** Handles the value at `tokens[i]`; returns the index of the last token it used. */
@@ -23,6 +24,9 @@ export function onValue(g: GrammarContext, ch: Chain, tokens: readonly Token[], 
     ch.prevEnd = Math.max(ch.prevEnd, tokens[j]!.end);
     return j;
   };
+  // 28个省、市重点项目: a count before its noun
+  const named = prenominalCount(g, ch, tokens, i);
+  if (named !== undefined) return named;
   if (tok.t === 'qty' && isQualifier(g.text, tok, tokens[i + 1])) {
     // 10亿元以上项目: a qualifier of a noun, not a value.
     ch.lastSig = 'qty';
