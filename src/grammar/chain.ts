@@ -99,6 +99,8 @@ export interface Chain {
   compare: boolean;
   dist: boolean;
   distCue: boolean;
+  /** Where the 分别 cue of the clause starts (or -1). */
+  distAt: number;
   allCue: boolean;
   multiAlias: AliasDef | null;
   pendingRegion: RegionToken | null;
@@ -119,6 +121,10 @@ export interface Chain {
   adding: boolean;
   /** Indicators that received a level in this sentence, in order (for 分别 after a list of values). */
   valued: string[];
+  /** Each amount of the sentence in order: the indicator it went to, or '' (生猪存栏156.5万头 → ''). */
+  slots: string[];
+  /** Where the current clause starts. */
+  clauseStart: number;
 }
 
 /** What the grammar shares with every construction. */
@@ -153,6 +159,7 @@ export function newChain(st: SentenceState, inPlan: boolean, start: number): Cha
     compare: false,
     dist: false,
     distCue: false,
+    distAt: -1,
     allCue: false,
     multiAlias: null,
     pendingRegion: null,
@@ -166,6 +173,8 @@ export function newChain(st: SentenceState, inPlan: boolean, start: number): Cha
     contrib: false,
     adding: false,
     valued: [],
+    slots: [],
+    clauseStart: start,
   };
 }
 

@@ -55,19 +55,22 @@ export class ClauseGrammar implements GrammarContext {
   /** Runs the grammar over all tokens of the text, sentence by sentence. */
   run(tokens: Token[]): FactDraft[] {
     let from = 0;
+    let textFrom = 0;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (t.t === 'sep' && SENTENCE_END.has(t.ch)) {
-        this.sentence(tokens.slice(from, i + 1));
+        this.sentence(tokens.slice(from, i + 1), textFrom);
         from = i + 1;
+        textFrom = t.end;
         if (t.ch === '\n') this.paragraphSpan = null;
       }
     }
-    if (from < tokens.length) this.sentence(tokens.slice(from));
+    if (from < tokens.length) this.sentence(tokens.slice(from), textFrom);
     return this.drafts;
   }
 
-  private sentence(all: Token[]): void {
+  /** One sentence; `textFrom` is where its text starts (after the previous sentence's end). */
+  private sentence(all: Token[], textFrom: number): void {
     if (all.length === 0) return;
     const asides: Array<[number, number]> = [];
     const tokens = dropParentheticals(all, asides);
@@ -98,6 +101,7 @@ export class ClauseGrammar implements GrammarContext {
       semicolons: 0,
     };
     const ch = newChain(st, inPlan, first.start);
+    ch.clauseStart = textFrom;
 
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
@@ -153,6 +157,7 @@ export class ClauseGrammar implements GrammarContext {
     if (!CLAUSE_SEP.has(sep) && !SENTENCE_END.has(sep)) return;
     const st = ch.st;
     ch.clauseFresh = true;
+    ch.clauseStart = ch.prevEnd;
     if (sep === '；' || sep === ';') {
       endItemStatus(ch);
       // 郴州GDP2770.08亿元…；GDP同比增长8.8%: the unit carries on until another is named
@@ -161,6 +166,7 @@ export class ClauseGrammar implements GrammarContext {
     }
     ch.dist = false;
     ch.distCue = false;
+    ch.distAt = -1;
     ch.allCue = false;
     ch.lastSig = 'none';
     st.refYear = undefined;

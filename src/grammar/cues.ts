@@ -48,6 +48,7 @@ export function onCue(g: GrammarContext, ch: Chain, tok: CueToken): void {
       if (cue.kind === 'dist') {
         ch.dist = true;
         ch.distCue = true;
+        ch.distAt = tok.start;
       } else ch.allCue = true;
       if (cue.surface.length > 2 && cue.surface.includes('增长')) ch.dir = 1;
       if (cue.surface.includes('年均')) ch.averaged = true; // 年均分别增长

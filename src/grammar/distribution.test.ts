@@ -28,3 +28,25 @@ describe('clause grammar: distribution and lists', () => {
     ['全年签约项目34个，合同引资96.5亿元。', ['signed_projects level 34 count 2023 actual =', 'signed_investment level 9650000000 CNY 2023 actual =']],
   ])('%s', (text, want) => expect(facts(text)).toEqual(want));
 });
+
+describe('分别 by position (distribution.ts)', () => {
+  it.each<[string, string[]]>([
+    // among the amounts of the sentence: the one that is not an indicator keeps its place
+    ['年末生猪存栏88.1万头，全年生猪出栏152.6万头，分别增长3.2%和4.5%。', [
+      'hogs_slaughtered level 1526000 head 2023 actual =',
+      'hogs_slaughtered growth 4.5 % 2023 actual =',
+    ]],
+    ['全年接待游客860万人次，实现综合效益72亿元，分别增长21%、25%。', [
+      'tourists level 8600000 person_time 2023 actual =',
+      'tourists growth 21 % 2023 actual =',
+    ]],
+    // in a list of names: the one that is not an indicator keeps its place
+    ['空气质量综合指数、PM2.5平均浓度分别下降5.1%、8.3%。', ['pm25 growth -8.3 % 2023 actual =']],
+    ['综合指数和PM2.5浓度分别下降5.1%和8.3%。', ['pm25 growth -8.3 % 2023 actual =']],
+    // the clause's own words before 分别 name other things: nothing by position
+    ['外贸进出口总额稳定在120亿元以上，蔬菜出口突破30亿元、货值和总量分别居全国第1位、第3位。', [
+      'trade level 12000000000 CNY 2023 actual >=',
+    ]],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+

@@ -36,8 +36,14 @@ export function gatherGroup(tokens: readonly Token[], i: number): { group: Value
   return { group, last: j };
 }
 
-/** The indicators a group of values goes to, from the chain's subjects and the cues of the sentence. */
-export function targetsOf(ch: Chain, group: readonly Value[]): string[] {
+/** Names listed before the first subject of a clause that are not indicators (空气质量综合指数、PM2.5浓度). */
+const OTHER_ITEMS = /^(?:[^，。；、\d]{2,20}?[、和及与])+$/u;
+
+/**
+ * The indicators a group of values goes to, from the chain's subjects and the
+ * cues of the sentence; '' marks a value of something that is not an indicator.
+ */
+export function targetsOf(g: GrammarContext, ch: Chain, group: readonly Value[]): string[] {
   const first = group[0]!;
   let targets = ch.lastEmitted.length > 0 && (ch.completion || ch.ratio || first.t === 'rank')
     ? ch.lastEmitted
@@ -55,6 +61,24 @@ export function targetsOf(ch: Chain, group: readonly Value[]): string[] {
     if (distinct.length >= group.length && last !== undefined && last === distinct[distinct.length - 1]) {
       targets = distinct.slice(distinct.length - group.length);
       ch.gap = 0;
+    } else if (ch.distCue) {
+      // 年末生猪存栏156.5万头，全年生猪出栏318.5万头，分别下降20.8%和1.2%: by position among the amounts
+      // (接待游客1529万人次，实现综合效益157.8亿元，分别增长36%、37%: the chain has moved on to other words)
+      const opens = ch.distAt >= 0 && g.text.slice(ch.clauseStart, ch.distAt).replace(/[，；：,;:\s]/gu, '') === '';
+      const slots = first.t === 'qty' && opens ? ch.slots.slice(-group.length) : [];
+      const lastNamed = [...slots].reverse().find((x) => x !== '');
+      if (slots.length === group.length && lastNamed !== undefined && slots.some((x) => x === '') && (last === undefined || last === lastNamed)) {
+        targets = slots;
+        ch.gap = 0;
+      } else if (last !== undefined && targets.length > 0 && ch.subjects.length === targets.length) {
+        // 空气质量综合指数、PM2.5浓度分别下降45.6%、51.7%: by position in the list of names
+        const first = Math.min(...ch.subjects.map((s) => s.start));
+        const before = g.text.slice(ch.clauseStart, first).replace(/^[，；：,;:\s]+/u, '');
+        if (OTHER_ITEMS.test(before)) {
+          const others = (before.match(/[、和及与]/gu) ?? []).length;
+          if (others + targets.length === group.length) targets = [...Array<string>(others).fill(''), ...targets];
+        }
+      }
     }
   }
   return targets;
@@ -90,7 +114,10 @@ export function emitGroup(
     // 祁阳、江华、道县地区生产总值分别增长8.1%、7.5%、6.9%
     group.forEach((tok, k) => pairs.push({ tok, id: targets[0]!, period: st.period, rule: 'dist-region', region: units[k]! }));
   } else if (group.length > 1 && targets.length === group.length) {
-    group.forEach((tok, k) => pairs.push({ tok, id: targets[k]!, period: st.period, rule: 'dist' }));
+    // '' holds the place of a value of something that is not an indicator
+    group.forEach((tok, k) => {
+      if (targets[k]) pairs.push({ tok, id: targets[k]!, period: st.period, rule: 'dist' });
+    });
   } else if (group.length > 1 && targets.length === 1 && periods && periods.length === group.length) {
     group.forEach((tok, k) => pairs.push({ tok, id: targets[0]!, period: periods[k]!, rule: 'dist-period' }));
   } else if (group.length === 1) {

@@ -51,8 +51,10 @@ export function onValue(g: GrammarContext, ch: Chain, tokens: readonly Token[], 
     ch.lastSig = tok.t;
     return skipTo();
   }
-  const targets = targetsOf(ch, group);
+  const targets = targetsOf(g, ch, group);
+  const amount = tok.t === 'qty' && tok.unit !== null && tok.unit !== '%' && tok.unit !== 'pp' && tok.unit !== 'times';
   if (targets.length === 0 || ch.gap > MAX_GAP) {
+    if (amount) ch.slots.push('');
     ch.lastSig = tok.t;
     resetCues(ch);
     return skipTo();
@@ -75,6 +77,10 @@ export function onValue(g: GrammarContext, ch: Chain, tokens: readonly Token[], 
     // chain is about something else, and what follows is not about the subjects
     ch.subjects = [];
     ch.lastEmitted = [];
+  }
+  if (amount) {
+    const level = made.find((d) => d.measure === 'level');
+    ch.slots.push(level ? level.indicator : '');
   }
   if (made.length > 0) {
     ch.lastEmitted = [...new Set(made.map((d) => d.indicator))];
