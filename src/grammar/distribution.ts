@@ -89,6 +89,8 @@ export function targetsOf(g: GrammarContext, ch: Chain, group: readonly Value[])
  * in one sentence is a part or another thing (其中…完成投资21.3亿元): the first stands.
  */
 function restatedDifferently(g: GrammarContext, d: FactDraft, st: SentenceState): boolean {
+  // a second rank ranks something else of the indicator (总量居全省第6…；增速全省第一)
+  if (d.measure === 'rank') return false;
   for (let k = g.drafts.length - 1; k >= 0 && k >= st.firstDraft; k--) {
     const e = g.drafts[k]!;
     if (e.indicator === d.indicator && e.measure === d.measure && e.period === d.period && e.status === d.status &&

@@ -105,5 +105,10 @@ export function onIndicator(g: GrammarContext, ch: Chain, tok: IndicatorToken): 
   ch.lastDrafts = [];
   ch.gap = 0;
   resetCues(ch);
+  if (tok.alias.growth) {
+    // GDP增速分别为8.2%、8.3%: the name says growth
+    ch.dir = 1;
+    ch.dirSurface = tok.alias.surface;
+  }
   ch.lastSig = 'ind';
 }

@@ -11,6 +11,9 @@ import type { Chain, GrammarContext } from './chain.js';
 /** Words that name the document's own unit (全县生产总值…). */
 export const OWN_UNIT_WORDS = new Set(['全县', '全市', '全区', '全州', '全旗', '全省']);
 
+/** Between a list of units and its indicator: a comma and the period (宁波、青岛、无锡，全年GDP增速分别为…). */
+const RUN_THEN_PERIOD = /^[，,]?(?:全年|今年|去年|上年|上半年|前三季度|一季度|\d{4}年)(?:的|全年)?$/u;
+
 export function onRegion(g: GrammarContext, ch: Chain, tok: RegionToken): void {
   // 伊州区、巴里坤县、伊吾县地区生产总值…分别: a list of units is not one subject,
   // but the values of a 分别 list may be theirs, one each
@@ -24,7 +27,7 @@ export function onRegion(g: GrammarContext, ch: Chain, tok: RegionToken): void {
 export function unitsBeforeIndicator(g: GrammarContext, ch: Chain, tok: IndicatorToken): void {
   const st = ch.st;
   const lastRun = ch.regionRun[ch.regionRun.length - 1];
-  if (ch.regionRun.length > 1 && lastRun && tok.start - lastRun.end <= 2) {
+  if (ch.regionRun.length > 1 && lastRun && (tok.start - lastRun.end <= 2 || RUN_THEN_PERIOD.test(g.text.slice(lastRun.end, tok.start)))) {
     st.regionList = ch.regionRun.map((r) => ({ code: r.code, name: r.name }));
     st.region = undefined;
   }

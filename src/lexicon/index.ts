@@ -39,6 +39,8 @@ export interface AliasDef {
   plan?: string;
   /** For several targets: the indicator a single value belongs to. */
   single?: string;
+  /** The name itself says growth (GDP增速分别为8.2%、8.3%). */
+  growth?: boolean;
   /** The indicator meant when a verb of adding (新增, 认定) governs the name (新增…、高新技术企业7家). */
   added?: string;
   /** A short generic name: counts only after punctuation or a word of strict-ok.tsv. */
@@ -167,6 +169,10 @@ function loadAliases(indicators: Map<string, IndicatorDef>): AliasDef[] {
     if (c.plan) def.plan = known(row, c.plan);
     if (c.single) def.single = known(row, c.single);
     if (c.added) def.added = known(row, c.added);
+    if (c.growth) {
+      if (c.growth !== 'y') throw new LexiconError(row.file, row.line, `growth must be y or empty, not "${c.growth}"`);
+      def.growth = true;
+    }
     if (c.strict) {
       if (c.strict !== 'y') throw new LexiconError(row.file, row.line, `strict must be y or empty, not "${c.strict}"`);
       def.strict = true;

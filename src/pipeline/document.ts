@@ -42,9 +42,11 @@ export function documentFields(
 /**
  * Mentions of administrative units in the text, as tokens. A mention is kept
  * when one of its readings lies in the document's province (a county of the
- * city, the city itself, a sibling); other readings are too uncertain.
+ * city, the city itself, a sibling); other readings are too uncertain. News
+ * compares cities across provinces (排名在长沙之前的宁波、青岛、无锡): there a
+ * name with one reading only, a prefecture or a province, is kept too.
  */
-export function regionTokens(text: string, docRegion: RegionRef | null): RegionToken[] {
+export function regionTokens(text: string, docRegion: RegionRef | null, kind?: DocumentKind): RegionToken[] {
   if (!docRegion) return [];
   const g = gazetteer();
   const province = g.ancestors(docRegion.code).find((r) => r.level === 'province')?.code ?? docRegion.code;
@@ -52,7 +54,8 @@ export function regionTokens(text: string, docRegion: RegionRef | null): RegionT
   // The same whitespace-free view region detection matched on (a cache hit), mapped back.
   const { text: flat, origin } = compact(text);
   for (const m of g.findMentions(flat)) {
-    const c = m.candidates.find((r) => g.isWithin(r.code, province));
+    let c = m.candidates.find((r) => g.isWithin(r.code, province));
+    if (!c && kind === 'news' && m.candidates.length === 1 && m.candidates[0]!.level !== 'county' && m.surface.length >= 2) c = m.candidates[0];
     if (!c) continue;
     const start = origin[m.start] ?? 0;
     const end = (origin[m.end - 1] ?? start) + 1;

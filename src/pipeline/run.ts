@@ -45,7 +45,7 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
     return { document, facts: [], source, diagnostics };
   }
   const sections = fields.kind === 'report' ? findSections(norm.text, fields.year) : [];
-  const regions = regionTokens(norm.text, fields.region);
+  const regions = regionTokens(norm.text, fields.region, fields.kind);
   const tokens = tokenize(norm.text, regions);
   const ctx = {
     year: fields.year,
