@@ -13,6 +13,7 @@ import type { CueToken, PeriodSpec, QuantityToken, RankToken, Token } from '../r
 import type { RankScope, RegionRef } from '../types.js';
 import { LIST_SEP, type Chain, type GrammarContext, type SentenceState, type ValueCues } from './chain.js';
 import { rankDraft, valueDraft } from './drafts.js';
+import { groupRankTargets } from './group-rank.js';
 import type { FactDraft } from './types.js';
 
 export type Value = QuantityToken | RankToken;
@@ -80,6 +81,11 @@ export function targetsOf(g: GrammarContext, ch: Chain, group: readonly Value[])
         }
       }
     }
+  }
+  if (targets.length === 0 && first.t === 'rank') {
+    // 三项指标增速均居全市第二: the indicators the sentence just gave, as a group
+    targets = groupRankTargets(g, ch, first.start);
+    if (targets.length > 0) ch.gap = 0;
   }
   return targets;
 }
