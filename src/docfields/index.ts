@@ -17,7 +17,12 @@ import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
 export interface DocHints {
   title?: string;
   filename?: string;
+  /** The start of the raw text: its date lines (发布时间：…, date:…) count with the title even where the normalizer drops them as page chrome. */
+  header?: string;
 }
+
+/** A header line that dates the text. */
+const DATE_HEADER = /^(?:date|发布时间|发布日期|发文时间|日期|时间)[:：]/iu;
 
 type Zone = 'title' | 'body' | 'any' | 'filename';
 const ZONES = new Set<string>(['title', 'body', 'any', 'filename']);
@@ -135,13 +140,13 @@ function arabicYears(s: string): string {
 }
 
 /** detectKind and detectYear read the same zones of the same text: keep the last. */
-let lastZones: { text: string; title: string | undefined; filename: string | undefined; zones: Zones } | undefined;
+let lastZones: { text: string; title: string | undefined; filename: string | undefined; header: string | undefined; zones: Zones } | undefined;
 
 function zones(text: string, hints?: DocHints): Zones {
   const l = lastZones;
-  if (l && l.text === text && l.title === hints?.title && l.filename === hints?.filename) return l.zones;
+  if (l && l.text === text && l.title === hints?.title && l.filename === hints?.filename && l.header === hints?.header) return l.zones;
   const z = computeZones(text, hints);
-  lastZones = { text, title: hints?.title, filename: hints?.filename, zones: z };
+  lastZones = { text, title: hints?.title, filename: hints?.filename, header: hints?.header, zones: z };
   return z;
 }
 
@@ -150,6 +155,10 @@ function computeZones(text: string, hints?: DocHints): Zones {
   const title: string[] = [];
   const body: string[] = [];
   if (hints?.title) title.push(arabicYears(compact(hints.title).text));
+  for (const line of (hints?.header ?? '').split('\n').slice(0, 40)) {
+    const c = compact(line).text;
+    if (DATE_HEADER.test(c) && !text.includes(line.trim())) title.push(arabicYears(c));
+  }
   for (const [s, e] of lay.lines) {
     const line = arabicYears(compact(text.slice(s, e)).text);
     if (line === '') continue;

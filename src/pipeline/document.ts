@@ -19,14 +19,25 @@ export interface DocumentFields {
   rules: { region: string; year: string; kind: string; written: string };
 }
 
+/** The text speaks of 去年 more than of 今年 and never names the year it was written in. */
+function aboutLastYear(text: string, written: number): boolean {
+  const count = (w: string) => text.split(w).length - 1;
+  return count('去年') > count('今年') && !new RegExp(`(?<![比较与同])${written}年(?!\\d{1,2}月\\d{1,2}日)`).test(text.replace(/\s+/g, ''));
+}
+
 export function documentFields(
   script: { han: number; converted: number },
   simplified: string,
-  hints: { title?: string; filename?: string },
+  hints: { title?: string; filename?: string; header?: string },
 ): DocumentFields {
   const kind = detectKind(simplified, hints);
   const year = detectYear(simplified, kind.kind, hints);
   const written = year.year !== null ? detectWrittenYear(simplified, kind.kind, year.year, hints) : null;
+  if (kind.kind === 'news' && written?.rule === 'written:date' && year.year === written.year && aboutLastYear(simplified, written.year)) {
+    // a release published in January about 去年 (全市去年GDP…): news about the year before
+    year.year = written.year - 1;
+    year.rule = 'year:written-last-year';
+  }
   const guess = detectDocumentRegion(simplified, hints);
   const region = guess.region ? { code: guess.region.code, name: guess.region.name } : null;
   return {

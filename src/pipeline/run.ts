@@ -24,6 +24,7 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
   const fields = documentFields(norm.script, norm.text, {
     ...(source.title !== undefined ? { title: source.title } : {}),
     filename: source.path,
+    header: source.text.slice(0, 3000),
   });
   const chars = norm.cp[source.text.length] ?? 0;
   const document = {
