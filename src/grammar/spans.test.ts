@@ -83,3 +83,22 @@ describe('sections: a five-year plan part', () => {
     ]);
   });
 });
+
+describe('plan parts of a report reviewing 2025', () => {
+  const plan = (text: string) => {
+    const n = normalize(text);
+    return new ClauseGrammar(n.text, { year: 2025, written: 2026, sections: [{ start: 0, plan: true }] })
+      .run(tokenize(n.text))
+      .map((d) => `${d.indicator} ${d.measure} ${d.value} ${d.period} ${d.status} ${d.bound}`);
+  };
+  it.each<[string, string[]]>([
+    ['今年主要预期目标是：地区生产总值增长5.5%左右。', ['gdp growth 5.5 2026 target ~']],
+    ['“十五五”时期，全县生产总值年均增长5%。', ['gdp growth 5 2026/2030 target =']],
+    ['到2030年，常住人口城镇化率达到70%。', ['urbanization_rate level 70 2030 target =']],
+    ['实施省市县重点项目120个，总投资600亿元，年度计划投资150亿元。', [
+      'key_projects level 120 2026 target =',
+      'key_projects_total_investment level 60000000000 2026 target =',
+      'key_projects_annual_investment level 15000000000 2026 target =',
+    ]],
+  ])('%s', (text, want) => expect(plan(text)).toEqual(want));
+});
