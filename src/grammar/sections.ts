@@ -64,7 +64,7 @@ export function findSections(text: string, year: number): Section[] {
       if (plan && ps.review.some((p) => p.test(line))) {
         plan = false;
         out.push({ start: from, plan });
-      } else if (from >= earliest && !namesReviewYear && ps.plan.some((p) => p.test(line))) {
+      } else if ((from >= earliest || OPENS_TARGETS.test(line)) && !namesReviewYear && ps.plan.some((p) => p.test(line))) {
         // every plan heading opens a part: 二、“十四五”时期的主要目标 then 三、2021年主要工作
         const span = fiveYearSpan(line, year);
         if (!plan || span || out[out.length - 1]?.span) out.push({ start: from, plan: true, ...(span ? { span } : {}) });
@@ -75,6 +75,9 @@ export function findSections(text: string, year: number): Section[] {
   }
   return out;
 }
+
+/** A line that states the targets themselves (主要预期目标是：…, 今年政府工作的总体要求是：…): a plan part even at the top of a text. */
+const OPENS_TARGETS = /^.{0,30}(?:预期目标|总体要求|主要目标)(?:是|为)[：:]/u;
 
 /** The part offset `at` lies in, if any. */
 export function sectionAt(sections: readonly Section[], at: number): Section | undefined {

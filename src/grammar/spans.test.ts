@@ -59,6 +59,20 @@ describe('clause grammar: five-year reviews and base years (spans.ts)', () => {
   });
 });
 
+describe('sections: where the plan part opens', () => {
+  it('opens at a line that states the targets, even at the top of a text (a page of a report)', async () => {
+    const { findSections } = await import('./sections.js');
+    const text = '标题：2024年某某市政府工作报告\n今年政府工作的总体要求是：坚持稳中求进。\n经济社会发展的主要预期目标是：生产总值增长6%以上。\n' + '加快建设现代化产业体系。\n'.repeat(20);
+    expect(findSections(text, 2023)[0]).toEqual({ start: text.indexOf('今年'), plan: true });
+  });
+
+  it('does not open at a title or a preamble that merely names a plan', async () => {
+    const { findSections } = await import('./sections.js');
+    const text = '二、2024年工作安排\n' + '过去一年，全市上下团结奋进。\n'.repeat(20);
+    expect(findSections(text, 2023)).toEqual([]);
+  });
+});
+
 describe('sections: a five-year plan part', () => {
   it('reads 今后五年 in a plan heading as the five years after the one reviewed', async () => {
     const { findSections } = await import('./sections.js');
