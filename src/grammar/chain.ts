@@ -41,6 +41,8 @@ export interface SentenceState {
   periodList: PeriodSpec[] | null;
   /** The base year of a comparison in this clause (比2011年增长). */
   refYear?: number | undefined;
+  /** The base of the comparison is some months of an earlier year (比2019年同期). */
+  refMonths?: boolean | undefined;
   /** The last base year of a comparison in this sentence (比2018年增长36.5%，年均增长6.4%). */
   sentenceRefYear?: number | undefined;
   /** The year of a start value (从2015年的2.6万亿元): later 从 values of the sentence too. */

@@ -95,7 +95,8 @@ export class ClauseGrammar implements GrammarContext {
       firstDraft: this.drafts.length,
       status: inPlan ? 'target' : 'actual',
       baseYear: planSpan ? planSpan.to : inPlan ? this.doc.year + 1 : this.doc.year,
-      period: null,
+      // news about some months: a sentence that names no period is about them
+      period: this.doc.months && !inPlan ? { k: 'months', from: this.doc.months.from, to: this.doc.months.to } : null,
       periodList: null,
       cumulativeWord: false,
       semicolons: 0,
@@ -135,7 +136,7 @@ export class ClauseGrammar implements GrammarContext {
           onRegion(this, ch, tok);
           break;
         case 'ind':
-          onIndicator(this, ch, tok);
+          onIndicator(this, ch, tok, opensClause);
           break;
         case 'cue':
           onCue(this, ch, tok);
@@ -170,6 +171,7 @@ export class ClauseGrammar implements GrammarContext {
     ch.allCue = false;
     ch.lastSig = 'none';
     st.refYear = undefined;
+    st.refMonths = undefined;
     st.cumulativeWord = false;
     ch.contrib = false;
     ch.adding = false;

@@ -163,7 +163,7 @@ export function valueDraft(
       cumulativeWord: st.cumulativeWord,
       reached: reachedBefore(g.text.slice(Math.max(0, tok.start - 4), tok.start)),
       yearOnYear: /上年|去年|同比|上一年/u.test(c.dirSurface),
-      period,
+      period: st.refMonths && period?.k !== 'months' ? { k: 'months', from: 1, to: 12 } : period,
       scope: g.paragraphSpan,
       ...(st.refYear !== undefined ? { refYear: st.refYear } : {}),
       ...(st.sentenceRefYear !== undefined ? { sentenceRefYear: st.sentenceRefYear } : {}),

@@ -47,11 +47,16 @@ function resolveIndicator(tok: IndicatorToken, chainFamilies: string[], inPlan: 
 
 const familyOf = (id: string): string | undefined => lexicon().indicators.get(id)?.family;
 
-export function onIndicator(g: GrammarContext, ch: Chain, tok: IndicatorToken): void {
-  const chainFamilies = [...ch.lastEmitted, ...ch.subjects.map((x) => x.id)]
+/** `opensClause`: nothing but fillers before the name in its clause. */
+export function onIndicator(g: GrammarContext, ch: Chain, tok: IndicatorToken, opensClause: boolean): void {
+  // the chain's families first (latest first), then, for a word that opens its clause, those
+  // the sentence gave values (谋划实施重点项目217个，竣工项目116个，累计完成投资178.6亿元: the
+  // key projects'; but 乳制品产量, 创新平台总数 are other things')
+  const sentence: string[] = [];
+  if (opensClause) for (let k = g.drafts.length - 1; k >= ch.st.firstDraft; k--) sentence.push(g.drafts[k]!.indicator);
+  const chainFamilies = [...[...ch.lastEmitted, ...ch.subjects.map((x) => x.id)].reverse(), ...sentence]
     .map(familyOf)
-    .filter((f): f is string => f !== undefined)
-    .reverse();
+    .filter((f): f is string => f !== undefined);
   const ids = resolveIndicator(tok, chainFamilies, ch.inPlan);
   if (!ids) {
     // An unresolvable context word is ordinary text.
@@ -79,7 +84,14 @@ export function onIndicator(g: GrammarContext, ch: Chain, tok: IndicatorToken): 
     ch.lastSig = 'none';
     return;
   }
-  if (ch.denominator) {
+  if (g.text[tok.start - 1] === '（' && g.text[tok.end] === '）') {
+    // 占总人口比重（常住人口城镇化率）为74.63%: the bracketed name says what the figure is
+    ch.subjects = [];
+    ch.lastEmitted = [];
+    ch.denominator = false;
+    ch.occupies = false;
+    ch.ratio = false;
+  } else if (ch.denominator) {
     // 占地区生产总值比重: the second indicator is the whole, not the subject.
     ch.denominator = false;
     return;

@@ -36,6 +36,15 @@ export function onPeriod(g: GrammarContext, ch: Chain, tok: PeriodToken, opensCl
     if (before === '从' || before === '由') st.fromYear = only.year;
     st.valueYear = only.year;
   }
+  if (g.doc.months && only?.k === 'year' && only.year !== undefined && g.text.startsWith('同期', tok.end)) {
+    // 2020年同期 in news about 1-2月: the same months of that year (比2019年同期: a base, below)
+    const sameMonths: PeriodSpec = { k: 'months', from: g.doc.months.from, to: g.doc.months.to, year: only.year };
+    if (before === '比' || before === '较') st.refMonths = true;
+    else {
+      st.period = sameMonths;
+      return;
+    }
+  }
   if (after === '的' || (before !== undefined && REFERENCE_BEFORE.has(before))) return; // 是2011年的1.1倍, 比2020年: a reference year
   if (only?.k === 'span' && !opensClause) return; // 奋进“十四五”新征程: a name, not the time the clause is about
   if (tok.periods.length > 1) st.periodList = tok.periods;

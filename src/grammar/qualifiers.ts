@@ -55,7 +55,8 @@ export function dropParentheticals(tokens: Token[], asides: Array<[number, numbe
         const u = tokens[k]!;
         if (u.t === 'sep' && (u.ch === '）' || u.ch === ')')) break;
         if (u.t === 'sep' && SENTENCE_END.has(u.ch)) break;
-        if (u.t === 'qty' || u.t === 'rank') hasValue = true;
+        // a value, or an indicator's name (占总人口比重（常住人口城镇化率）为…), is no aside
+        if (u.t === 'qty' || u.t === 'rank' || (u.t === 'ind' && u.alias.kind !== 'context')) hasValue = true;
         k++;
       }
       const closed = tokens[k]?.t === 'sep' && ((tokens[k] as { ch: string }).ch === '）' || (tokens[k] as { ch: string }).ch === ')');

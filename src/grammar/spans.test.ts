@@ -116,3 +116,20 @@ describe('plan parts of a report reviewing 2025', () => {
     ]],
   ])('%s', (text, want) => expect(plan(text)).toEqual(want));
 });
+
+describe('news about 1-2月: the same months of other years', () => {
+  const news = (text: string) => {
+    const n = normalize(text);
+    return new ClauseGrammar(n.text, { year: 2021, sections: [], months: { from: 1, to: 2 } })
+      .run(tokenize(n.text))
+      .map((d) => `${d.indicator} ${d.measure} ${d.value} ${d.period}`);
+  };
+  it.each<[string, string[]]>([
+    ['规模以上工业增加值同比增长44.6%。', ['industrial_va growth 44.6 2021-01/2021-02']],
+    ['2020年同期规模以上工业增加值同比下降23.2%。', ['industrial_va growth -23.2 2020-01/2020-02']],
+    // against the same months of an earlier year: a special-scope rate, no fact
+    ['规模以上工业增加值比2019年同期增长11.1%。', []],
+    ['2013-2018年同期规模以上工业增加值平均增速为7.35%。', ['industrial_va growth 7.35 2013/2018']],
+  ])('%s', (text, want) => expect(news(text)).toEqual(want));
+});
+

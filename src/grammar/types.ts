@@ -25,6 +25,8 @@ export interface DocContext {
   year: number;
   /** Review and plan parts of a report (empty: everything is review). */
   sections: readonly Section[];
+  /** News about some months (1-2月广东经济…): the period of a sentence that names none. */
+  months?: { from: number; to: number };
   /** The year the text was written (今年/去年/明年 count from it), when it differs from `year`. */
   written?: number;
   /** The document's own unit, when known. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../normalize/index.js';
-import { documentFields } from './document.js';
+import { documentFields, newsMonths } from './document.js';
 
 function fields(text: string, filename = 'doc.txt') {
   const n = normalize(text);
@@ -29,3 +29,19 @@ describe('document year and the year the text was written', () => {
     expect(fields(text, 'review.txt')).toMatchObject({ year: 2025, written: 2025 });
   });
 });
+
+describe('news about some months', () => {
+  it.each([
+    ["title:'1-7月某市经济稳中有升'\n1-7月，全市规模以上工业增加值增长5.8%。", { from: 1, to: 7 }],
+    ['标题：前三季度全县经济运行平稳\n正文：全县生产总值增长6%。', { from: 1, to: 9 }],
+    ['原标题：上半年全市经济数据出炉\n全市生产总值增长5%。', { from: 1, to: 6 }],
+  ])('reads the months of the headline: %j', (text, want) => {
+    expect(newsMonths(text)).toEqual(want);
+  });
+
+  it.each([['标题：2025年全县经济社会发展综述\n全年生产总值增长6%。'], ['1-7月，全市规模以上工业增加值增长5.8%。']])(
+    'finds none without a headline about months: %j',
+    (text) => expect(newsMonths(text)).toBeUndefined(),
+  );
+});
+

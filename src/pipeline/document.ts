@@ -3,6 +3,7 @@
  */
 import { detectKind, detectWrittenYear, detectYear, scriptOf } from '../docfields/index.js';
 import type { RegionToken } from '../recognize/index.js';
+import { scanPeriods } from '../recognize/period.js';
 import { compact } from '../regions/compact.js';
 import { detectDocumentRegion } from '../regions/detect.js';
 import { gazetteer } from '../regions/gazetteer.js';
@@ -23,6 +24,25 @@ export interface DocumentFields {
 function aboutLastYear(text: string, written: number): boolean {
   const count = (w: string) => text.split(w).length - 1;
   return count('去年') > count('今年') && !new RegExp(`(?<![比较与同])${written}年(?!\\d{1,2}月\\d{1,2}日)`).test(text.replace(/\s+/g, ''));
+}
+
+/** Lines that carry a headline: title: / 标题： / 原标题： front matter. */
+const HEADLINE = /^(?:title|标题|原标题)[:：]/iu;
+
+/**
+ * News about some months of a year (1-7月西安市经济…, 前三季度全市经济运行…): the
+ * months its headline names, for sentences that name no period of their own.
+ */
+export function newsMonths(text: string, title?: string): { from: number; to: number } | undefined {
+  const lines = text.split('\n').slice(0, 30).filter((l) => HEADLINE.test(l.trim()));
+  for (const line of [...(title ? [title] : []), ...lines]) {
+    for (const t of scanPeriods(line.slice(0, 60))) {
+      if (t.t !== 'period' || t.periods.length !== 1) continue;
+      const p = t.periods[0]!;
+      if (p.k === 'months' && p.from === 1 && p.to < 12) return { from: p.from, to: p.to };
+    }
+  }
+  return undefined;
 }
 
 export function documentFields(

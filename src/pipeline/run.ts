@@ -12,7 +12,9 @@ import { tableFacts } from '../grammar/table.js';
 import { normalize } from '../normalize/index.js';
 import { tokenize } from '../recognize/index.js';
 import type { Extraction, SourceText } from '../types.js';
-import { documentFields, regionTokens } from './document.js';
+import { documentFields, newsMonths, regionTokens } from './document.js';
+
+const monthsOf = (m: { from: number; to: number } | undefined) => (m ? { months: m } : {});
 
 export interface PipelineOptions {
   /** Collect the rule trace (for --explain). */
@@ -53,6 +55,7 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
     sections,
     ...(fields.written !== null && fields.written !== fields.year ? { written: fields.written } : {}),
     ...(fields.region ? { region: fields.region } : {}),
+    ...(fields.kind === 'news' ? monthsOf(newsMonths(norm.text, source.title)) : {}),
   };
   const drafts = [...new ClauseGrammar(norm.text, ctx).run(tokens), ...tableFacts(norm.text, ctx),
     ...regionTableFacts(norm.text, ctx, regions),
