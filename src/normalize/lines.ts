@@ -184,38 +184,32 @@ function isDigit(c: number): boolean {
  */
 const FOOTNOTE = /(?<=[\p{Script=Han}\d%”）)])(?:\[\d{1,2}\]|〔\d{1,2}〕|[①-⑳])/gu;
 
-export function dropFootnoteMarks(t: AlignedText): AlignedText {
+/** Every match of `re` (a global regex) replaced by `by` ('' drops it), keeping the alignment. */
+function replaceMatches(t: AlignedText, re: RegExp, by: string): AlignedText {
   const s = t.text;
-  if (s.indexOf('[') < 0 && s.indexOf('〔') < 0 && !/[①-⑳]/u.test(s)) return t;
-  FOOTNOTE.lastIndex = 0;
-  let m = FOOTNOTE.exec(s);
+  re.lastIndex = 0;
+  let m = re.exec(s);
   if (!m) return t;
   const b = new AlignedBuilder(t);
   let copyFrom = 0;
-  for (; m; m = FOOTNOTE.exec(s)) {
+  for (; m; m = re.exec(s)) {
     b.emit(copyFrom, m.index);
+    if (by) b.emitAs(by, m.index, m.index + m[0].length);
     copyFrom = m.index + m[0].length;
   }
   b.emit(copyFrom, s.length);
   return b.finish();
 }
 
+export function dropFootnoteMarks(t: AlignedText): AlignedText {
+  const s = t.text;
+  if (s.indexOf('[') < 0 && s.indexOf('〔') < 0 && !/[①-⑳]/u.test(s)) return t;
+  return replaceMatches(t, FOOTNOTE, '');
+}
+
 /** A full stop typed inside a decimal (增长2。4%): between digits and before a rate, it is a point. */
 const STOP_IN_DECIMAL = /(?<=\d)。(?=\d{1,3}(?:%|个百分点))/gu;
 
 export function fixStopInDecimal(t: AlignedText): AlignedText {
-  const s = t.text;
-  if (s.indexOf('。') < 0) return t;
-  STOP_IN_DECIMAL.lastIndex = 0;
-  let m = STOP_IN_DECIMAL.exec(s);
-  if (!m) return t;
-  const b = new AlignedBuilder(t);
-  let copyFrom = 0;
-  for (; m; m = STOP_IN_DECIMAL.exec(s)) {
-    b.emit(copyFrom, m.index);
-    b.emitAs('.', m.index, m.index + 1);
-    copyFrom = m.index + 1;
-  }
-  b.emit(copyFrom, s.length);
-  return b.finish();
+  return t.text.indexOf('。') < 0 ? t : replaceMatches(t, STOP_IN_DECIMAL, '.');
 }
