@@ -41,7 +41,12 @@ export function unclaimedNumbers(text: string, facts: readonly Pick<Fact, 'span'
   };
   const out: Unclaimed[] = [];
   let from = 0;
+  // a sentence written again (a report published twice over on one page) was read the first time
+  const seen = new Set<string>();
   const flush = (sentence: Token[], endAt: number) => {
+    const whole = t.slice(sentence[0]!.start, endAt);
+    if (seen.has(whole)) return;
+    seen.add(whole);
     // names of the contract's indicators (not 产量/投资 context words, not project-defined parts)
     const names = sentence.filter(
       (x): x is IndicatorToken => x.t === 'ind' && x.alias.kind !== 'context' && x.alias.targets.every((id) => isContractIndicator(id)),

@@ -43,6 +43,11 @@ describe('分别 by position (distribution.ts)', () => {
     // in a list of names: the one that is not an indicator keeps its place
     ['空气质量综合指数、PM2.5平均浓度分别下降5.1%、8.3%。', ['pm25 growth -8.3 % 2023 actual =']],
     ['综合指数和PM2.5浓度分别下降5.1%和8.3%。', ['pm25 growth -8.3 % 2023 actual =']],
+    // the indicator first, other things after it
+    ['社会消费品零售总额、限额以上消费品零售额分别完成58.2亿元、7.1亿元，分别增长6.2%、9.6%。', [
+      'retail_sales level 5820000000 CNY 2023 actual =',
+      'retail_sales growth 6.2 % 2023 actual =',
+    ]],
     // the clause's own words before 分别 name other things: nothing by position
     ['外贸进出口总额稳定在120亿元以上，蔬菜出口突破30亿元、货值和总量分别居全国第1位、第3位。', [
       'trade level 12000000000 CNY 2023 actual >=',

@@ -39,6 +39,8 @@ export function gatherGroup(tokens: readonly Token[], i: number): { group: Value
 
 /** Names listed before the first subject of a clause that are not indicators (空气质量综合指数、PM2.5浓度). */
 const OTHER_ITEMS = /^(?:[^，。；、\d]{2,20}?[、和及与])+$/u;
+/** … and after the last one (社会消费品零售总额、限额以上消费品零售额分别完成…). */
+const OTHER_ITEMS_AFTER = /^(?:[、和及与][^，。；、\d]{2,20}?)+$/u;
 
 /**
  * The indicators a group of values goes to, from the chain's subjects and the
@@ -75,9 +77,19 @@ export function targetsOf(g: GrammarContext, ch: Chain, group: readonly Value[])
         // 空气质量综合指数、PM2.5浓度分别下降45.6%、51.7%: by position in the list of names
         const first = Math.min(...ch.subjects.map((s) => s.start));
         const before = g.text.slice(ch.clauseStart, first).replace(/^[，；：,;:\s]+/u, '');
+        const lastEnd = Math.max(...ch.subjects.map((s) => s.start));
+        const afterText = ch.distAt > lastEnd ? g.text.slice(lastEnd, ch.distAt) : '';
+        const nameEnd = afterText.search(/[、和及与]/u);
+        const after = nameEnd > 0 ? afterText.slice(nameEnd) : '';
         if (OTHER_ITEMS.test(before)) {
           const others = (before.match(/[、和及与]/gu) ?? []).length;
           if (others + targets.length === group.length) targets = [...Array<string>(others).fill(''), ...targets];
+        } else if (OTHER_ITEMS_AFTER.test(after)) {
+          const others = (after.match(/[、和及与]/gu) ?? []).length;
+          if (others + targets.length === group.length) {
+            targets = [...targets, ...Array<string>(others).fill('')];
+            ch.gap = 0;
+          }
         }
       }
     }

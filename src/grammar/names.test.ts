@@ -72,3 +72,13 @@ describe('clause grammar: parts of a bulletin headline', () => {
     ['全市服务业增加值2100.5亿元，增长6.1%。', ['gdp_tertiary level 210050000000 CNY 2023 actual =', 'gdp_tertiary growth 6.1 % 2023 actual =']],
   ])('%s', (text, want) => expect(facts(text)).toEqual(want));
 });
+
+describe('growth words', () => {
+  it.each<[string, string[]]>([
+    ['一般公共预算收入可比增长6.6%。', ['budget_revenue growth 6.6 % 2023 actual =']],
+    ['居民人均可支配收入比上年名义增长5.1%。', ['income growth 5.1 % 2023 actual =']],
+    ['PM2.5平均浓度降幅达12%。', ['pm25 growth -12 % 2023 actual =']],
+    ['粮食总产量增产3.1%。', ['grain_output growth 3.1 % 2023 actual =']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+

@@ -33,7 +33,8 @@ export function onPeriod(g: GrammarContext, ch: Chain, tok: PeriodToken, opensCl
   if (before === '比' || before === '较') st.refYear = st.sentenceRefYear = yearOf; // 比2011年增长, 比“十二五”末增长
   if (after === '的' && only?.k === 'year' && only.year !== undefined) {
     // 从2015年的2.6万亿元增长到2020年的3.62万亿元: the year of the value that follows
-    if (before === '从' || before === '由') st.fromYear = only.year;
+    // (and 年均增长 later in the sentence runs from it)
+    if (before === '从' || before === '由') st.fromYear = st.sentenceRefYear = only.year;
     st.valueYear = only.year;
   }
   if (g.doc.months && only?.k === 'year' && only.year !== undefined && g.text.startsWith('同期', tok.end)) {

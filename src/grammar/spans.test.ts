@@ -44,6 +44,12 @@ describe('clause grammar: five-year reviews and base years (spans.ts)', () => {
       'budget_revenue level 960000000 CNY 2018 actual =',
       'budget_revenue level 1410000000 CNY 2023 actual =',
     ]],
+    // 年均 after a start value of a written year runs from it
+    ['地区生产总值从2018年的45.6亿元增长到70.1亿元，年均增长9%。', [
+      'gdp level 4560000000 CNY 2018 actual =',
+      'gdp level 7010000000 CNY 2023 actual =',
+      'gdp growth 9 % 2019/2023 actual =',
+    ]],
     // without any base year the start value is not a fact
     ['一般公共预算收入从9.6亿元增长到14.1亿元。', ['budget_revenue level 1410000000 CNY 2023 actual =']],
     // a five-year plan's name inside a clause is not the time the clause is about
