@@ -5,6 +5,7 @@
  * --db is a SQLite file or a postgres:// URL; its default comes from the
  * ZHIBIAO_DB environment variable, else zhibiao.db.
  */
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { dbLabel, defaultDb, openStore } from '../store/open.js';
@@ -18,6 +19,7 @@ import { startServer } from '../server/serve.js';
 import { issueToken, ROLES, type ReadAccess } from '../server/auth.js';
 import { DEFAULT_MAX_UPLOAD, uploadConfig } from '../server/upload.js';
 import { runIngest } from './store-ingest.js';
+import { ManifestError, readManifest, type SourceFields } from './manifest.js';
 import { exportCommand, factsCommand, targetsCommand, type ListFormat } from './store-output.js';
 import type { Measure, Status } from '../types.js';
 
@@ -177,13 +179,37 @@ export function registerStoreCommands(program: Command): void {
     .option('-w, --workers <n>', 'extractor threads (default: one per core; 0 = none)', positiveInt)
     .option('--force', 're-extract documents even if unchanged')
     .option('-q, --quiet', 'no progress bar')
-    .action(async function (this: Command, paths: string[], o: { db: string; workers?: number; force?: boolean; quiet?: boolean }) {
+    .option('--title <title>', 'title of the document (one file only; default: read from the document)')
+    .option('--source-url <url>', 'address of the original (one file only)')
+    .option('--manifest <csv>', 'titles and addresses of the files: a CSV of file,url,title')
+    .action(async function (
+      this: Command,
+      paths: string[],
+      o: { db: string; workers?: number; force?: boolean; quiet?: boolean; title?: string; sourceUrl?: string; manifest?: string },
+    ) {
+      const missing = paths.filter((p) => !existsSync(p));
+      if (missing.length) this.error(`zhibiao: no such file or folder: ${missing.join(', ')} (nothing was ingested; check the path)`, { exitCode: 2 });
+      if ((o.title || o.sourceUrl) && (paths.length !== 1 || statSync(paths[0]!).isDirectory())) {
+        this.error('zhibiao: --title and --source-url name one document: give one file, or use --manifest for several', { exitCode: 2 });
+      }
+      if (o.sourceUrl && !/^https?:\/\/\S+$/i.test(o.sourceUrl)) this.error(`zhibiao: --source-url "${o.sourceUrl}" is not an http(s) address`, { exitCode: 2 });
+      let source: ((path: string) => SourceFields | undefined) | undefined;
+      if (o.manifest) {
+        try {
+          source = readManifest(o.manifest);
+        } catch (err) {
+          if (err instanceof ManifestError) this.error(`zhibiao: ${err.message}`, { exitCode: 2 });
+          throw err;
+        }
+      }
+      const one: SourceFields = { ...(o.title ? { title: o.title } : {}), ...(o.sourceUrl ? { sourceUrl: o.sourceUrl } : {}) };
+      if (one.title || one.sourceUrl) source = () => one;
       let failed = 0;
       await withStore(
         this,
         o.db,
         async (store) => {
-          const summary = await runIngest(store, paths, { ...o, db: dbLabel(o.db) });
+          const summary = await runIngest(store, paths, { ...o, db: dbLabel(o.db), ...(source ? { source } : {}) });
           failed = summary.failed.length;
         },
         { mustExist: false },
@@ -203,8 +229,8 @@ export function registerStoreCommands(program: Command): void {
       });
     });
 
-  addFilterOptions(program.command('targets').description('targets against outcomes: met, missed or pending, with the gap'), { status: false })
-    .option('-o, --outcome <outcome>', 'met, missed or pending', oneOf(OUTCOMES, 'outcome'))
+  addFilterOptions(program.command('targets').description('targets against outcomes: met, missed, pending (period not over) or no_data (no outcome), with the gap'), { status: false })
+    .option('-o, --outcome <outcome>', 'met, missed, pending or no_data', oneOf(OUTCOMES, 'outcome'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'jsonl']).default('table'))
     .action(async function (this: Command, o: FilterOptions & { outcome?: (typeof OUTCOMES)[number][]; format: ListFormat }) {
       await withStore(this, o.db, async (store) => {

@@ -178,7 +178,7 @@ const SCHEMAS: Record<string, Schema> = {
       indicator: obj({ id: str, name: nullable(str) }, ['id']),
       measure: { enum: [...MEASURES] },
       period: str,
-      status: { enum: [...STATUSES] },
+      status: nullable({ enum: [...STATUSES], description: 'The status asked for; null: each region shows its best available value (reviewed > actual > estimate).' }),
       unit: nullable(str),
       within: nullable(ref('Region')),
       level: nullable(str),
@@ -195,9 +195,12 @@ const SCHEMAS: Record<string, Schema> = {
           documentId: int,
           quote: str,
           sources: { type: 'integer', description: 'How many facts state a value for this region in this slice.' },
+          status: { enum: [...STATUSES], description: 'Status of the value shown.' },
+          reviewState: str,
         }),
       ),
       slices: arr(obj({ measure: str, unit: str, scope: nullable(str), period: str, status: str, regions: int, facts: int })),
+      targets: { type: 'object', description: 'The target stated for the same slice, by region code.', additionalProperties: ref('TargetOutcome') },
     },
     ['indicator', 'rows', 'slices'],
   ),
@@ -210,7 +213,7 @@ const SCHEMAS: Record<string, Schema> = {
     rule: str,
     duplicates: int,
   }),
-  TargetList: obj({ summary: obj({ met: int, missed: int, pending: int }), items: arr(ref('TargetOutcome')) }),
+  TargetList: obj({ summary: obj({ met: int, missed: int, pending: int, no_data: int }), items: arr(ref('TargetOutcome')) }),
 };
 
 export function openApiDocument(version: string): Record<string, unknown> {

@@ -21,6 +21,10 @@ import { searchPage } from './pages/search.js';
 import type { PageViewer } from './pages/layout.js';
 import { overviewPage } from './pages/overview.js';
 import { regionPage } from './pages/region.js';
+import { targetsPage } from './pages/targets.js';
+import { downloadBody, type SheetTable } from './download.js';
+import { compareSheet, regionSheet, targetsSheet } from './sheets.js';
+import { OUTCOMES } from '../store/vocab.js';
 
 const slice = [
   { kind: 'string', name: 'indicator', pattern: INDICATOR_PATTERN, patternHint: 'an indicator id such as gdp', description: '' },
@@ -89,6 +93,63 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
       }
       return handler(c, shown(viewer));
     };
+
+  /** With --read token, a download needs a signed-in viewer too. */
+  const readGate = async (c: Context): Promise<void> => {
+    if (read === 'token' && !(await viewerFor(c))) throw new ApiError(401, '请先登录后再下载。');
+  };
+  const formatParam = (c: Context): 'csv' | 'xlsx' =>
+    parseParams([{ kind: 'enum', name: 'format', values: ['csv', 'xlsx'] as const, default: 'csv', description: '' }], { format: c.req.queries('format') ?? [] }).format;
+  const downloadResponse = async (c: Context, table: SheetTable): Promise<Response> => {
+    const d = await downloadBody(table, formatParam(c));
+    return new Response(new Uint8Array(d.body), {
+      headers: {
+        'content-type': d.type,
+        'content-disposition': `attachment; filename="download.${d.filename.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(d.filename)}`,
+        'cache-control': 'no-store',
+      },
+    });
+  };
+
+  /** The compare page's model from its query: the comparison, the indicator list, and the scopes offered. */
+  const comparePageModel = async (queries: Record<string, string[]>) => {
+    const { format: _format, ...rest } = queries;
+    const p = parseParams(
+      [
+        ...slice,
+        { kind: 'string', name: 'within', description: '' },
+        { kind: 'enum', name: 'level', values: REGION_LEVELS, description: '' },
+        { kind: 'string', name: 'peers_of', description: '' },
+        { kind: 'string', name: 'focus', description: '' },
+        { kind: 'enum', name: 'review', values: Object.keys(REVIEW_FILTERS) as ReviewFilter[], description: '' },
+      ],
+      rest,
+    );
+    const reviewStates = REVIEW_FILTERS[p.review ?? 'default'].states;
+    const indicators = indicatorEntries(await store.indicators(), false);
+    const indicator = p.indicator ?? indicators[0]?.id;
+    const peersOf = p.peers_of ? await regionParam(store, p.peers_of, 'peers_of') : undefined;
+    const focus = peersOf ?? (p.focus ? await regionParam(store, p.focus, 'focus') : undefined);
+    const within = !peersOf && p.within ? await regionParam(store, p.within, 'within') : undefined;
+    const result = indicator
+      ? await compareRegions(store, {
+          indicator,
+          ...(p.measure ? { measure: p.measure } : {}),
+          ...(p.period ? { period: p.period } : {}),
+          ...(p.status ? { status: p.status } : {}),
+          ...(peersOf ? { peersOf } : {}),
+          ...(within ? { within } : {}),
+          ...(p.level ? { level: p.level } : {}),
+          ...(reviewStates ? { reviews: [...reviewStates] } : {}),
+        })
+      : undefined;
+    if (result && focus && !peersOf) result.focus = focus;
+    // the scopes offered: the regions above the focus (or the current scope), widest first
+    const anchor = focus ?? result?.within ?? within;
+    const scopes = anchor ? [...(await store.ancestors(anchor.code))].reverse().filter((r) => r.level !== 'county') : [];
+    if (!focus && anchor && anchor.level !== 'county' && !scopes.some((r) => r.code === anchor.code)) scopes.push(anchor);
+    return { result, indicators, p, scopes };
+  };
 
   const assets = assetTable();
   const serveAsset = (name: string): Response => {
@@ -175,34 +236,55 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
     return c.html(regionPage(await regionSummary(store, region), indicatorName, viewer));
   }));
 
-  app.get('/compare', pageRoute(async (c, viewer) => {
+  app.get('/download/region/:code', async (c) => {
+    await readGate(c);
+    const region = await regionParam(store, c.req.param('code') ?? '', 'code');
+    const { table } = parseParams([{ kind: 'enum', name: 'table', values: ['headline', 'targets'] as const, default: 'headline', description: '' }], { table: c.req.queries('table') ?? [] });
+    const s = await regionSummary(store, region);
+    return downloadResponse(c, table === 'targets' ? targetsSheet(`${region.name}_目标完成情况`, s.targets) : regionSheet(s));
+  });
+
+  const targetsModel = async (queries: Record<string, string[]>) => {
+    const { format: _format, ...rest } = queries;
     const p = parseParams(
       [
-        ...slice,
-        { kind: 'string', name: 'within', description: '' },
-        { kind: 'enum', name: 'level', values: REGION_LEVELS, description: '' },
-        { kind: 'string', name: 'peers_of', description: '' },
-        { kind: 'enum', name: 'review', values: Object.keys(REVIEW_FILTERS) as ReviewFilter[], description: '' },
+        { kind: 'string', name: 'region', description: '' },
+        { kind: 'string', name: 'indicator', pattern: INDICATOR_PATTERN, patternHint: 'an indicator id such as gdp', description: '' },
+        { kind: 'list', name: 'outcome', values: OUTCOMES, description: '' },
       ],
-      c.req.queries(),
+      rest,
     );
-    const reviewStates = REVIEW_FILTERS[p.review ?? 'default'].states;
-    const indicators = indicatorEntries(await store.indicators(), false);
-    const indicator = p.indicator ?? indicators[0]?.id;
-    const result = indicator
-      ? await compareRegions(store, {
-          indicator,
-          ...(p.measure ? { measure: p.measure } : {}),
-          ...(p.period ? { period: p.period } : {}),
-          ...(p.status ? { status: p.status } : {}),
-          ...(p.peers_of ? { peersOf: await regionParam(store, p.peers_of, 'peers_of') } : {}),
-          ...(!p.peers_of && p.within ? { within: await regionParam(store, p.within, 'within') } : {}),
-          ...(p.level ? { level: p.level } : {}),
-          ...(reviewStates ? { reviews: [...reviewStates] } : {}),
-        })
-      : undefined;
-    return c.html(comparePage(result, indicators, { indicator, within: p.within, level: p.level, peersOf: p.peers_of, review: p.review }, viewer));
+    const region = p.region ? await regionParam(store, p.region, 'region') : undefined;
+    const all = await store.targets({ ...(region ? { regions: [region.code] } : {}), ...(p.indicator ? { indicators: [p.indicator] } : {}) });
+    const items = p.outcome ? all.filter((t) => p.outcome!.includes(t.outcome)) : all;
+    return { p, region, all, items };
+  };
+
+  app.get('/targets', pageRoute(async (c, viewer) => {
+    const { p, region, all, items } = await targetsModel(c.req.queries());
+    const query = new URL(c.req.url).search.replace(/^\?/, '');
+    return c.html(targetsPage({ region: region ?? null, indicator: p.indicator ?? null, outcomes: p.outcome ?? [], all, items, query }, indicatorName, viewer));
   }));
+
+  app.get('/download/targets', async (c) => {
+    await readGate(c);
+    const { region, items } = await targetsModel(c.req.queries());
+    return downloadResponse(c, targetsSheet(`${region?.name ?? '全部地区'}_目标完成情况`, items));
+  });
+
+  app.get('/compare', pageRoute(async (c, viewer) => {
+    const { result, indicators, p, scopes } = await comparePageModel(c.req.queries());
+    const query = new URL(c.req.url).search.replace(/^\?/, '');
+    return c.html(
+      comparePage(result, indicators, { indicator: result?.indicator.id ?? p.indicator, within: p.within, level: p.level, peersOf: p.peers_of, review: p.review, scopes, query }, viewer),
+    );
+  }));
+
+  app.get('/download/compare', async (c) => {
+    await readGate(c);
+    const { result } = await comparePageModel(c.req.queries());
+    return downloadResponse(c, compareSheet(result));
+  });
 
   app.get('/doc/:id', pageRoute(async (c, viewer) => {
     const { id } = parseParams([{ kind: 'integer', name: 'id', in: 'path', required: true, min: 1, description: '' }], {}, { id: c.req.param('id') ?? '' });

@@ -19,7 +19,7 @@ export interface PageOptions {
   /** The signed-in user (a sign-in link otherwise). */
   viewer?: PageViewer | null;
   /** Which nav entry is current. */
-  nav?: 'overview' | 'compare' | 'region' | 'document' | 'search' | 'login';
+  nav?: 'overview' | 'compare' | 'targets' | 'region' | 'document' | 'search' | 'login';
   /** Load ECharts (pages with charts). */
   charts?: boolean;
   head?: HtmlValue;
@@ -40,7 +40,7 @@ ${options.head}
 <body>
 <header class="top">
   <a class="brand" href="/">指标 <small>zhibiao</small></a>
-  <nav>${navItem('overview', '/', '概览')}${navItem('compare', '/compare', '地区对比')}${navItem('search', '/search', '全文检索')}<a href="/api/openapi.json">API</a></nav>
+  <nav>${navItem('overview', '/', '概览')}${navItem('compare', '/compare', '地区对比')}${navItem('targets', '/targets', '目标完成')}${navItem('search', '/search', '全文检索')}<a href="/api/openapi.json">API</a></nav>
   <div class="who">${options.viewer
     ? h`<span class="user" data-user="${options.viewer.name}" data-role="${options.viewer.role}">${options.viewer.name}（${ROLE_LABELS[options.viewer.role]}）</span>
     <form method="post" action="/logout" class="inline"><button type="submit" class="link">退出</button></form>`

@@ -262,21 +262,56 @@
     var c = chart(el);
     function draw(i) {
       var s = series[i];
+      var years = s.points.map(function (p) { return p.year; }).concat(s.targets.map(function (t) { return t.year; }));
+      var lo = Math.min.apply(null, years), hi = Math.max.apply(null, years);
+      var byYear = {};
+      s.points.forEach(function (p) { byYear[p.year] = p; });
+      // every year of the span: a missing one is a gap in the line
+      var line = [];
+      for (var y = lo; y <= hi; y++) {
+        var p = byYear[y];
+        line.push(p ? {
+          value: [y, p.shown], display: p.display + (p.estimate ? '（预计）' : ''), href: p.href,
+          symbol: p.estimate ? 'emptyCircle' : 'circle',
+          itemStyle: p.estimate ? { color: '#e67700', borderColor: '#e67700', borderType: 'dashed' } : undefined,
+          label: p.estimate ? { show: true, formatter: '预计', position: 'top', color: '#e67700', fontSize: 11 } : undefined,
+        } : { value: [y, null] });
+      }
+      var targets = s.targets.map(function (t) { return { value: [t.year, t.shown], display: '目标 ' + t.display, href: t.href }; });
       c.setOption({
-        tooltip: { trigger: 'axis', formatter: function (p) { var d = p[0].data; return p[0].axisValue + '年：' + escapeHtml(d.display); } },
-        grid: { left: 60, right: 20, top: 30, bottom: 30 },
-        xAxis: { type: 'category', data: s.points.map(function (p) { return String(p.year); }) },
+        legend: { data: ['实际/预计', '目标'], top: 0 },
+        tooltip: { trigger: 'item', formatter: function (p) { return p.value[0] + '年：' + escapeHtml(p.data.display || '无数据'); } },
+        grid: { left: 60, right: 24, top: 36, bottom: 30 },
+        xAxis: { type: 'value', min: lo - 0.5, max: hi + 0.5, interval: 1, axisLabel: { formatter: function (v) { return Number.isInteger(v) ? String(v) : ''; } } },
         yAxis: { type: 'value', name: s.unit, scale: true },
-        series: [{
-          type: 'line', symbolSize: 9,
-          data: s.points.map(function (p) { return { value: p.shown, display: p.display, href: p.href }; }),
-        }],
+        series: [
+          { name: '实际/预计', type: 'line', symbolSize: 9, connectNulls: false, data: line },
+          { name: '目标', type: 'scatter', symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#c92a2a' }, data: targets },
+        ],
       }, true);
     }
     c.on('click', function (p) { if (p.data && p.data.href) location.href = p.data.href; });
     pick.addEventListener('change', function () { draw(Number(pick.value)); });
     draw(0);
   }
+
+  // the targets tables: show one outcome at a time
+  function outcomeFilter() {
+    document.querySelectorAll('.outcome-filter').forEach(function (group) {
+      var table = group.parentNode.querySelector('table.targets');
+      if (!table) return;
+      group.querySelectorAll('button').forEach(function (b) {
+        b.addEventListener('click', function () {
+          var o = b.getAttribute('data-outcome');
+          group.querySelectorAll('button').forEach(function (x) { x.classList.toggle('active', x === b); });
+          table.querySelectorAll('tbody tr').forEach(function (tr) {
+            tr.hidden = !!o && tr.getAttribute('data-outcome') !== o;
+          });
+        });
+      });
+    });
+  }
+  document.addEventListener('DOMContentLoaded', outcomeFilter);
 
   function compareChart() {
     var d = data('compare-data');
@@ -285,14 +320,18 @@
     var c = chart(el);
     c.setOption({
       tooltip: { trigger: 'item', formatter: function (p) { return escapeHtml(p.name + '：' + p.data.display); } },
-      grid: { left: 110, right: 60, top: 10, bottom: 30 },
-      xAxis: { type: 'value', name: d.unit, inverse: false },
+      // room on the right for the longest label (no clipped bar labels)
+      grid: { left: Math.min(140, 16 + 14 * Math.max.apply(null, d.rows.map(function (r) { return r.name.length; }))), right: 24 + 8 * Math.max.apply(null, d.rows.map(function (r) { return (r.display + (r.estimate ? '（预计）' : '')).length; })), top: 10, bottom: 30 },
+      xAxis: { type: 'value', name: d.unit, inverse: false, nameLocation: 'end', nameGap: 4 },
       yAxis: { type: 'category', inverse: true, data: d.rows.map(function (r) { return r.name; }) },
       series: [{
         type: 'bar',
-        label: { show: true, position: 'right', formatter: function (p) { return p.data.display; } },
+        label: { show: true, position: 'right', formatter: function (p) { return p.data.display + (p.data.estimate ? '（预计）' : ''); } },
         data: d.rows.map(function (r) {
-          return { value: r.shown, display: r.display, href: r.href, itemStyle: { color: r.focus ? '#d9480f' : '#3b6ea5' } };
+          return {
+            value: r.shown, display: r.display, href: r.href, estimate: r.estimate,
+            itemStyle: r.estimate ? { color: '#ffffff', borderColor: r.focus ? '#d9480f' : '#3b6ea5', borderWidth: 1.5, borderType: 'dashed' } : { color: r.focus ? '#d9480f' : '#3b6ea5' },
+          };
         }),
       }],
     });

@@ -1,0 +1,44 @@
+/**
+ * Targets page: every target in the database (or one region's, one
+ * indicator's) against its outcome, with counts per outcome, a filter and
+ * downloads.
+ */
+import { h } from '../html.js';
+import { OUTCOME_LABELS } from '../format.js';
+import type { Outcome, RegionRow, TargetOutcome } from '../../store/types.js';
+import { page, type PageViewer } from './layout.js';
+import { downloadLinks } from './compare.js';
+import { outcomeFilter, targetsTable } from './region.js';
+
+export interface TargetsModel {
+  region: RegionRow | null;
+  indicator: string | null;
+  outcomes: readonly Outcome[];
+  /** Every target of the region / indicator (the counts). */
+  all: readonly TargetOutcome[];
+  /** The ones listed (after the outcome filter). */
+  items: readonly TargetOutcome[];
+  query: string;
+}
+
+export function targetsPage(m: TargetsModel, nameOf: (id: string) => string | undefined, viewer: PageViewer | null = null): string {
+  const counts: Record<Outcome, number> = { met: 0, missed: 0, pending: 0, no_data: 0 };
+  for (const t of m.all) counts[t.outcome]++;
+  const where = m.region ? m.region.name : '全部地区';
+  const title = `${where}目标与完成情况`;
+  return page(
+    { title, nav: 'targets', viewer },
+    h`<h1>${title}</h1>
+<form class="selectors" method="get" action="/targets">
+  <label>地区 <input name="region" value="${m.region?.code ?? ''}" placeholder="名称或代码，如 保定市" size="14"></label>
+  <label>指标代码 <input name="indicator" value="${m.indicator ?? ''}" placeholder="如 gdp" size="10"></label>
+  <button type="submit">筛选</button>
+</form>
+<p class="meta">${m.all.length} 项目标：${(['met', 'missed', 'pending', 'no_data'] as const).map((o) => `${OUTCOME_LABELS[o]} ${counts[o]}`).join(' · ')}${m.outcomes.length ? ` · 当前仅列出：${m.outcomes.map((o) => OUTCOME_LABELS[o]).join('、')}` : ''}</p>
+${m.all.length
+  ? h`${outcomeFilter(counts, m.all.length)}
+${targetsTable(m.items, nameOf, true)}
+${downloadLinks('/download/targets', m.query)}`
+  : h`<p class="empty">没有符合条件的目标数据。</p>`}`,
+  );
+}
