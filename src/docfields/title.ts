@@ -48,7 +48,7 @@ export function headerFields(text: string): DocumentHeader {
 /** A line that reads like a heading: short, and not a sentence (no 。；, no trailing ，). */
 function headingLike(line: string): boolean {
   const chars = [...line].length;
-  if (chars < 4 || chars > 60) return false;
+  if (chars < 6 || chars > 60) return false;
   if (/[。；;！!？?]/.test(line.slice(0, -1)) || /[，,、：:]$/.test(line)) return false;
   if (/^[\d\s.,%年月日\-—/]+$/.test(line)) return false;
   return /\p{Script=Han}/u.test(line);
@@ -58,7 +58,11 @@ function headingLike(line: string): boolean {
 export function firstHeading(text: string): string | undefined {
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/, HEADER_LINES);
   for (const raw of lines) {
-    const line = raw.trim().replace(/[。.]$/, '');
+    const line = raw
+      .trim()
+      .replace(/^#+\s*/, '')
+      .replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, '$1')
+      .replace(/[。.]$/, '');
     if (!line) continue;
     if (headingLike(line)) return line;
   }

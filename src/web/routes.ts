@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { compress } from 'hono/compress';
 import type { Store } from '../store/types.js';
 import { hashToken, SESSION_COOKIE, viewerOf, type ReadAccess, type Viewer } from '../server/auth.js';
 import { MEASURES, PERIOD_PATTERN, INDICATOR_PATTERN, REGION_LEVELS, STATUSES } from '../store/vocab.js';
@@ -13,7 +14,7 @@ import { ApiError } from '../server/errors.js';
 import { parseParams, type ParamSpec } from '../server/params.js';
 import { indicatorName } from '../store/catalog.js';
 import { compareRegions, indicatorEntries, regionParam, regionSummary } from '../server/queries.js';
-import { MAPS, mapCodes, mapFor } from './maps/index.js';
+import { CHINA, mapCodes, mapFiles, mapFor, type MapLevel } from './maps/index.js';
 import { comparePage, REVIEW_FILTERS, type ReviewFilter } from './pages/compare.js';
 import { documentPage } from './pages/document.js';
 import { loginPage } from './pages/login.js';
@@ -54,7 +55,7 @@ function assetTable(): Map<string, () => Asset> {
   table.set('app.js', load(new URL('./static/app.js', import.meta.url), TYPES.js!));
   table.set('style.css', load(new URL('./static/style.css', import.meta.url), TYPES.css!));
   table.set('echarts.min.js', load(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'), TYPES.js!));
-  for (const m of MAPS) table.set(`maps/${m.file}`, load(new URL(`./maps/${m.file}`, import.meta.url), TYPES.json!));
+  for (const f of mapFiles()) table.set(`maps/${f.replace('provinces/', '')}`, load(new URL(`./maps/${f}`, import.meta.url), TYPES.json!));
   return table;
 }
 
@@ -69,6 +70,9 @@ function safeNext(next: string | undefined): string {
 }
 
 export function mountWeb(app: Hono, { store, read }: WebOptions): void {
+  // pages and static files compressed (gzip/deflate as the browser accepts; echarts.min.js 1 MB → ≈330 kB)
+  app.use('/static/*', compress());
+  for (const path of ['/', '/region/*', '/compare', '/targets', '/doc/*', '/search']) app.use(path, compress());
   /** The signed-in user; a stale cookie just signs out. */
   const viewerFor = async (c: Context): Promise<Viewer | null> => {
     try {
@@ -156,7 +160,7 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
     const get = assets.get(name);
     if (!get) throw new ApiError(404, `no static file ${name}`);
     const a = get();
-    return new Response(new Uint8Array(a.body), { headers: { 'content-type': a.type, 'cache-control': 'public, max-age=3600' } });
+    return new Response(new Uint8Array(a.body), { headers: { 'content-type': a.type, 'cache-control': 'public, max-age=86400' } });
   };
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/static/maps/:file', (c) => serveAsset(`maps/${c.req.param('file')}`));
@@ -198,32 +202,36 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
   }));
 
   app.get('/', pageRoute(async (c, viewer) => {
-    const p = parseParams([...slice, { kind: 'string', name: 'province', pattern: /^\d{6}$/, patternHint: 'a province code', description: '' }], c.req.queries());
+    const p = parseParams(
+      [
+        ...slice,
+        { kind: 'string', name: 'province', pattern: /^\d{6}$/, patternHint: 'a province code such as 130000', description: '' },
+        { kind: 'enum', name: 'map_level', values: ['prefecture', 'county'] as const, description: '' },
+      ],
+      c.req.queries(),
+    );
     const [stats, usage, documents] = await Promise.all([store.stats(), store.indicators(), store.documents({ limit: 50 })]);
-    const info = mapFor(p.province ?? '430000');
-    let map = null;
-    if (info) {
-      const counties = await store.regions({ within: info.province, level: info.level });
-      const mapUsage = await store.indicators({ regions: counties.map((r) => r.code), descendants: false });
-      const mapIndicators = indicatorEntries(mapUsage, false).sort((a, b) => b.regions - a.regions || b.facts - a.facts);
-      const indicator = p.indicator ?? mapIndicators[0]?.id;
-      const province = await store.region(info.province);
-      const result =
-        indicator && province
-          ? await compareRegions(store, {
-              indicator,
-              within: province,
-              level: info.level,
-              ...(p.measure ? { measure: p.measure } : {}),
-              ...(p.period ? { period: p.period } : {}),
-              ...(p.status ? { status: p.status } : {}),
-            })
-          : undefined;
-      const drawn = mapCodes(info);
-      // the map shows only the units it has shapes for
-      if (result) result.rows = result.rows.filter((r) => drawn.has(r.region.code));
-      map = { info, result, indicators: mapIndicators, units: drawn.size };
-    }
+    const info = p.province ? mapFor(p.province) : CHINA;
+    if (p.province && !info) throw new ApiError(404, `没有省级地区 ${p.province} 的地图：province 须为省级代码，如 130000（河北省）。`);
+    const level: MapLevel = info === CHINA ? 'province' : (p.map_level ?? 'county');
+    const drawnUnits = mapCodes(info!, level);
+    const mapUsage = await store.indicators({ regions: [...drawnUnits], descendants: false });
+    const mapIndicators = indicatorEntries(mapUsage, false).sort((a, b) => b.regions - a.regions || b.facts - a.facts);
+    const indicator = p.indicator ?? mapIndicators[0]?.id;
+    const province = info === CHINA ? undefined : await store.region(info!.province);
+    const result = indicator
+      ? await compareRegions(store, {
+          indicator,
+          ...(province ? { within: province } : {}),
+          level,
+          ...(p.measure ? { measure: p.measure } : {}),
+          ...(p.period ? { period: p.period } : {}),
+          ...(p.status ? { status: p.status } : {}),
+        })
+      : undefined;
+    // the map shows only the units it has shapes for
+    if (result) result.rows = result.rows.filter((r) => drawnUnits.has(r.region.code));
+    const map = { info: info!, level, result, indicators: mapIndicators, units: drawnUnits.size, province: province ?? null };
     return c.html(overviewPage({ stats, indicators: indicatorEntries(usage, false), documents: documents.items, map }, viewer));
   }));
 

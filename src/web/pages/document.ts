@@ -126,6 +126,7 @@ export function documentPage(doc: DocumentDetail, nameOf: IndicatorNamer, viewer
     { title: doc.title ?? doc.path, nav: 'document', viewer },
     h`<section class="doc-head">
   <h1>${doc.title ?? doc.path}</h1>
+  <p class="source-line">${doc.sourceUrl ? h`原文：<a class="source" id="source-url" href="${doc.sourceUrl}" rel="noopener noreferrer" target="_blank">${doc.sourceUrl}</a>` : h`<span class="none">原文地址未知（导入时可用 --source-url 或清单 CSV 给出）</span>`}</p>
   <p class="meta">
     ${doc.region ? h`<a href="/region/${doc.region.code}">${doc.region.name}</a> · ` : ''}${doc.year ?? '年份不详'}年 · ${KIND_LABELS[doc.kind]} ·
     ${doc.chars.toLocaleString('en-US')} 字 · ${doc.facts.length} 条指标 · <code>${doc.path}</code> · 编码 ${doc.encoding} · 抽取器 ${doc.extractorVersion}

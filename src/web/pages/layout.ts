@@ -34,7 +34,6 @@ export function page(options: PageOptions, body: HtmlValue): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · 指标</title>
 <link rel="stylesheet" href="/static/style.css">
-${options.charts ? raw('<script src="/static/echarts.min.js"></script>') : ''}
 ${options.head}
 </head>
 <body>
@@ -50,7 +49,8 @@ ${options.head}
 ${body}
 </main>
 <footer>数据均摘自所列文件原文，每个数字均可点击查看出处。数值以基本单位存储（元、平方米、人……），按中文习惯显示。</footer>
-<script src="/static/app.js"></script>
+${options.charts ? raw('<script src="/static/echarts.min.js" defer></script>') : ''}
+<script src="/static/app.js" defer></script>
 </body>
 </html>`}`;
 }

@@ -342,24 +342,38 @@
     var el = document.getElementById('map');
     var d = data('map-data');
     if (!el || !d) return;
+    var level = el.getAttribute('data-level');
+    var drill = (el.getAttribute('data-drill') || '').split(',').filter(Boolean);
     fetch(el.getAttribute('data-map')).then(function (r) { return r.json(); }).then(function (geo) {
-      var names = {};
-      geo.features.forEach(function (f) { names[f.properties.code] = f.properties.name; });
+      var names = {}, unitOf = {};
+      geo.features.forEach(function (f) {
+        names[f.properties.code] = f.properties.name;
+        // shading prefectures: each county takes its prefecture's value
+        unitOf[f.properties.code] = level === 'prefecture' ? (f.properties.prefecture || f.properties.code) : f.properties.code;
+      });
       echarts.registerMap(d.name, geo);
+      var byCode = {};
+      d.rows.forEach(function (r) { byCode[r.code] = r; });
       var values = d.rows.map(function (r) { return r.shown; });
+      var shaded = geo.features.map(function (f) {
+        var r = byCode[unitOf[f.properties.code]];
+        return r ? { name: f.properties.code, value: r.shown, display: r.display, unit: r.name, href: r.href } : { name: f.properties.code, value: NaN };
+      });
       var c = chart(el);
       c.setOption({
         tooltip: {
           trigger: 'item',
           formatter: function (p) {
             var name = names[p.name] || p.name;
-            return p.data && p.data.display ? escapeHtml(name + '：' + p.data.display) : escapeHtml(name + '：无数据');
+            if (p.data && p.data.display) return escapeHtml((p.data.unit !== name ? name + '（' + p.data.unit + '）' : name) + '：' + p.data.display);
+            return escapeHtml(name + '：库中无数据');
           },
         },
         visualMap: values.length ? {
           min: Math.min.apply(null, values), max: Math.max.apply(null, values),
           text: ['高', '低'], calculable: true, left: 10, bottom: 10,
           inRange: { color: ['#e0f3db', '#a8ddb5', '#43a2ca', '#0868ac'] },
+          outOfRange: { color: '#d9d9d9' },
           formatter: function (v) { return (Math.round(v * 100) / 100) + (d.unit || ''); },
         } : undefined,
         series: [{
@@ -367,10 +381,18 @@
           itemStyle: { areaColor: '#d9d9d9', borderColor: '#ffffff', borderWidth: 0.6 },
           emphasis: { label: { show: true, formatter: function (p) { return names[p.name] || p.name; } }, itemStyle: { areaColor: '#fdd49e' } },
           label: { show: false },
-          data: d.rows.map(function (r) { return { name: r.code, value: r.shown, display: r.display, href: r.href }; }),
+          data: shaded,
         }],
       });
-      c.on('click', function (p) { location.href = '/region/' + p.name; });
+      c.on('click', function (p) {
+        var code = p.name;
+        if (drill.length) {
+          // the China map: drill down into the province
+          if (drill.indexOf(code) >= 0) location.href = '/?province=' + code;
+          return;
+        }
+        location.href = '/region/' + (unitOf[code] || code);
+      });
     });
   }
 
