@@ -145,7 +145,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   });
 
   it('overview draws the Hunan county map', async () => {
-    await page.goto(server.url);
+    await page.goto(`${server.url}?province=430000`);
     await page.locator('#map[data-ready="true"] canvas').waitFor({ timeout: 15_000 });
     await expect(page.locator('.map-section .meta').textContent()).resolves.toMatch(/地图上122个县级地区中 \d+ 个有数据/);
     await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
