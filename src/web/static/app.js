@@ -355,10 +355,14 @@
       var byCode = {};
       d.rows.forEach(function (r) { byCode[r.code] = r; });
       var values = d.rows.map(function (r) { return r.shown; });
-      var shaded = geo.features.map(function (f) {
+      // units without a value are left out: drawn grey (areaColor), never as 0
+      var shaded = [];
+      geo.features.forEach(function (f) {
         var r = byCode[unitOf[f.properties.code]];
-        return r ? { name: f.properties.code, value: r.shown, display: r.display, unit: r.name, href: r.href } : { name: f.properties.code, value: NaN };
+        if (r) shaded.push({ name: f.properties.code, value: r.shown, display: r.display, unit: r.name, href: r.href });
       });
+      var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+      if (hi === lo) hi = lo + 1;
       var c = chart(el);
       c.setOption({
         tooltip: {
@@ -370,10 +374,9 @@
           },
         },
         visualMap: values.length ? {
-          min: Math.min.apply(null, values), max: Math.max.apply(null, values),
+          min: lo, max: hi,
           text: ['高', '低'], calculable: true, left: 10, bottom: 10,
           inRange: { color: ['#e0f3db', '#a8ddb5', '#43a2ca', '#0868ac'] },
-          outOfRange: { color: '#d9d9d9' },
           formatter: function (v) { return (Math.round(v * 100) / 100) + (d.unit || ''); },
         } : undefined,
         series: [{
