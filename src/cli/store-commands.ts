@@ -245,7 +245,7 @@ export function registerStoreCommands(program: Command): void {
       .description('write the fact table (long) or a region × period panel (--wide) for Stata, R, pandas or Excel; or back up the whole database (--all FILE)'),
   )
     .addOption(new Option('-f, --format <format>', 'file format (required unless --all)').choices(['csv', 'xlsx', 'parquet']))
-    .option('--wide', 'one row per region × period, one column per indicator × measure (status actual unless --status)')
+    .option('--wide', 'one row per region × period, one column per indicator × measure (best available value: reviewed > actual > estimate, flagged in _est columns; one status with --status)')
     .option('-o, --out <file>', 'output file (csv: "-" for stdout); a .dictionary.csv is written beside csv and parquet')
     .option('--bom', 'start a CSV with a byte-order mark (for Excel on Windows)')
     .option('--all <file>', 'back up everything (documents with text, facts, reviews, users with token hashes, audit log) as JSON Lines; zhibiao import reads it')
