@@ -19,6 +19,7 @@ import { startServer } from '../server/serve.js';
 import { issueToken, ROLES, type ReadAccess } from '../server/auth.js';
 import { DEFAULT_MAX_UPLOAD, uploadConfig } from '../server/upload.js';
 import { runIngest } from './store-ingest.js';
+import { resolveIndicators, UnknownIndicatorError } from './indicators.js';
 import { ManifestError, readManifest, type SourceFields } from './manifest.js';
 import { exportCommand, factsCommand, targetsCommand, type ListFormat } from './store-output.js';
 import type { Measure, Status } from '../types.js';
@@ -92,7 +93,7 @@ function addFilterOptions(cmd: Command, { status = true } = {}): Command {
   addDbOption(cmd)
     .option('-r, --region <name|code>', 'region name or code, with everything under it (repeatable, or comma-separated)', list)
     .option('--only', 'only the named regions, not the regions under them')
-    .option('-i, --indicator <id>', 'indicator id, e.g. gdp (repeatable)', list)
+    .option('-i, --indicator <id|name>', 'indicator id or Chinese name, e.g. gdp or 地区生产总值 (repeatable; zhibiao indicators lists them)', list)
     .option('-m, --measure <measure>', `measure: ${MEASURES.join(', ')}`, oneOf(MEASURES, 'measure'))
     .option('-p, --period <period>', 'period: 2023, 2023-01/2023-09, 2021/2025', periods)
     .option('-y, --year <year>', 'calendar year the period ends in', years)
@@ -103,9 +104,19 @@ function addFilterOptions(cmd: Command, { status = true } = {}): Command {
 
 export async function filterFrom(store: Store, o: FilterOptions): Promise<FactFilter> {
   const regions = o.region ? await resolveRegions(store, o.region) : undefined;
+  let indicators: string[] | undefined;
+  if (o.indicator) {
+    const stored = new Set((await store.indicators()).map((u) => u.indicator));
+    try {
+      indicators = resolveIndicators(o.indicator, stored);
+    } catch (err) {
+      if (err instanceof UnknownIndicatorError) throw new StoreError('invalid', err.message, { field: 'indicator' });
+      throw err;
+    }
+  }
   return {
     ...(regions ? { regions, descendants: !o.only } : {}),
-    ...(o.indicator ? { indicators: o.indicator } : {}),
+    ...(indicators ? { indicators } : {}),
     ...(o.measure ? { measures: o.measure } : {}),
     ...(o.period ? { periods: o.period } : {}),
     ...(o.year ? { years: o.year } : {}),
@@ -147,9 +158,16 @@ interface ServeCliOptions {
 }
 
 /** Serves until SIGINT/SIGTERM. */
-async function serveUntilStopped(store: Store, o: ServeCliOptions): Promise<void> {
+async function serveUntilStopped(store: Store, o: ServeCliOptions, cmd: Command): Promise<void> {
   const uploads = o.uploadDir ? uploadConfig(o.uploadDir, o.maxUpload ?? DEFAULT_MAX_UPLOAD) : null;
-  const server = await startServer(store, { port: o.port, host: o.host, read: o.read ?? 'open', uploads });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(store, { port: o.port, host: o.host, read: o.read ?? 'open', uploads });
+  } catch (err) {
+    // a busy port is the user's to fix: say so, no "internal error"
+    if (err instanceof Error && /is in use/.test(err.message)) cmd.error(`zhibiao: ${err.message}`, { exitCode: 1 });
+    throw err;
+  }
   process.stdout.write(`zhibiao: dashboard at ${server.url}  (API: ${server.url}api/openapi.json; Ctrl-C stops)\n`);
   process.stdout.write(
     `zhibiao: reads ${o.read === 'token' ? 'need a token' : 'are open'}; writes need a token${uploads ? `; uploads go to ${uploads.dir} (at most ${uploads.maxBytes} bytes)` : '; uploads are off (--upload-dir DIR)'}\n`,
@@ -350,7 +368,7 @@ export function registerStoreCommands(program: Command): void {
         o.db,
         async (store) => {
           await syncGazetteer(store);
-          await serveUntilStopped(store, o);
+          await serveUntilStopped(store, o, this);
         },
         { mustExist: false },
       );
@@ -367,7 +385,7 @@ export function registerStoreCommands(program: Command): void {
         async (store) => {
           // bad example files are listed by the ingest summary; the dashboard still starts
           await runIngest(store, [o.examples], { db: dbLabel(o.db) });
-          await serveUntilStopped(store, o);
+          await serveUntilStopped(store, o, this);
         },
         { mustExist: false },
       );
