@@ -86,6 +86,61 @@
 
   var FIELDS = ['indicator', 'measure', 'value', 'value_max', 'unit', 'period', 'status', 'bound', 'scope', 'region'];
 
+  // display units a reviewer may type a value in, per base unit: [label, factor to the base unit]
+  var MU = 10000 / 15;
+  var SCALES = {
+    CNY: [['元', 1], ['万元', 1e4], ['亿元', 1e8]],
+    USD: [['美元', 1], ['万美元', 1e4], ['亿美元', 1e8]],
+    person: [['人', 1], ['万人', 1e4]],
+    person_time: [['人次', 1], ['万人次', 1e4]],
+    ton: [['吨', 1], ['万吨', 1e4]],
+    m2: [['平方米', 1], ['万平方米', 1e4], ['平方公里', 1e6], ['亩', MU], ['万亩', MU * 1e4]],
+    count: [['个', 1], ['万个', 1e4]],
+    head: [['头', 1], ['万头', 1e4]],
+    kW: [['千瓦', 1], ['万千瓦', 1e4]],
+    TEU: [['标箱', 1], ['万标箱', 1e4]],
+    m: [['米', 1], ['公里', 1000]],
+  };
+  // unit words of a selected phrase → base unit and factor (longest first)
+  var UNIT_WORDS = [
+    ['亿美元', 'USD', 1e8], ['万美元', 'USD', 1e4], ['美元', 'USD', 1], ['亿元', 'CNY', 1e8], ['万元', 'CNY', 1e4], ['元', 'CNY', 1],
+    ['万人次', 'person_time', 1e4], ['人次', 'person_time', 1], ['万人', 'person', 1e4], ['人', 'person', 1],
+    ['万吨', 'ton', 1e4], ['吨', 'ton', 1], ['万亩', 'm2', MU * 1e4], ['亩', 'm2', MU], ['平方公里', 'm2', 1e6], ['万平方米', 'm2', 1e4], ['平方米', 'm2', 1],
+    ['个百分点', 'pp', 1], ['%', '%', 1], ['万千瓦', 'kW', 1e4], ['千瓦', 'kW', 1], ['万标箱', 'TEU', 1e4], ['标箱', 'TEU', 1], ['公里', 'm', 1000],
+    ['万头', 'head', 1e4], ['头', 'head', 1], ['家', 'count', 1], ['个', 'count', 1], ['项', 'count', 1], ['户', 'count', 1],
+  ];
+  function clean(n) { return Number(Number(n).toPrecision(12)); }
+
+  /** Guesses an added fact's fields from the selected words, the text before them and the document's year. */
+  function guessFields(quote, before, info) {
+    var g = {};
+    var words = UNIT_WORDS.map(function (w) { return w[0].replace('%', '%'); }).join('|');
+    var m = new RegExp('(-?\\d+(?:\\.\\d+)?)\\s*(' + words + ')').exec(quote);
+    if (m) {
+      var w = UNIT_WORDS.filter(function (x) { return x[0] === m[2]; })[0];
+      g.value = Number(m[1]);
+      g.unit = w[1];
+      g.factor = w[2];
+      var head = quote.slice(0, m.index);
+      g.measure = (w[1] === '%' && /增长|增速|下降|同比|提高/.test(head)) ? 'growth' : 'level';
+      if (g.measure === 'growth' && /下降/.test(head)) g.value = -g.value;
+    }
+    var context = before.slice(-60) + quote;
+    // the indicator named in the selection (the longest name), else the one named last before it
+    var inds = info.indicators || [];
+    var best = inds.filter(function (i) { return quote.indexOf(i.name) >= 0; })
+      .sort(function (a, b) { return b.name.length - a.name.length; })[0];
+    if (!best) {
+      best = inds.filter(function (i) { return context.lastIndexOf(i.name) >= 0; })
+        .sort(function (a, b) { return context.lastIndexOf(b.name) - context.lastIndexOf(a.name) || b.name.length - a.name.length; })[0];
+    }
+    if (best) g.indicator = best.id;
+    var y = /(\d{4})年/.exec(quote) || /(\d{4})年(?!.*\d{4}年)/.exec(before.slice(-60));
+    g.period = y ? y[1] : (info.year ? String(info.year) : '');
+    g.status = /预计/.test(context) ? 'estimate' : /目标|力争|预期|计划/.test(context) ? 'target' : 'actual';
+    return g;
+  }
+
   function codePoints(s) { return Array.from(s).length; }
 
   // writes carry the session cookie and this header (the server refuses cookie writes without it)
@@ -141,21 +196,40 @@
     var error = dialog.querySelector('.dialog-error');
     var mode = null;
 
-    function openDialog(title, quote, fields) {
+    // the display-unit select follows the base unit
+    function fillScales(unit, factor) {
+      var sel = form.elements.scale;
+      var list = SCALES[unit] || [[unit === '%' ? '%' : unit === 'pp' ? '个百分点' : unit, 1]];
+      sel.innerHTML = '';
+      list.forEach(function (s) {
+        var o = document.createElement('option');
+        o.value = String(s[1]);
+        o.textContent = s[0];
+        if (Math.abs(s[1] - (factor || 1)) < 1e-6 * s[1]) o.selected = true;
+        sel.appendChild(o);
+      });
+    }
+    form.elements.unit.addEventListener('change', function () { fillScales(form.elements.unit.value, 1); });
+
+    function openDialog(title, quote, fields, factor) {
       dialog.querySelector('.dialog-title').textContent = title;
       dialog.querySelector('.dialog-quote').textContent = quote;
       FIELDS.concat(['note']).forEach(function (n) {
         var v = fields[n];
+        // values are shown in the display unit
+        if ((n === 'value' || n === 'value_max') && typeof v === 'number') v = clean(v / (factor || 1));
         form.elements[n].value = v === null || v === undefined ? '' : String(v);
       });
+      fillScales(fields.unit, factor);
       error.hidden = true;
       dialog.showModal();
     }
 
     function formValue(n) {
       var v = form.elements[n].value.trim();
-      if (n === 'value') return v === '' ? undefined : Number(v);
-      if (n === 'value_max') return v === '' ? null : Number(v);
+      var factor = Number(form.elements.scale.value) || 1;
+      if (n === 'value') return v === '' ? undefined : clean(Number(v) * factor);
+      if (n === 'value_max') return v === '' ? null : clean(Number(v) * factor);
       if (n === 'scope') return v === '' ? null : v;
       if (n === 'region') return v === '' ? undefined : v;
       return v;
@@ -204,9 +278,10 @@
         var f = facts[id];
         if (action === 'correct') {
           mode = { kind: 'correct', id: id, original: f.fields };
-          openDialog('更正：' + f.name + ' ' + f.display, '“' + f.quote + '”', Object.assign({}, f.fields, { note: '' }));
+          openDialog('更正：' + f.name + ' ' + f.display, '“' + f.quote + '”', Object.assign({}, f.fields, { note: '' }), f.scale ? f.scale.divisor : 1);
           return;
         }
+        if (action === 'reject' && !window.confirm('驳回“' + f.quote + '”？驳回后这条指标不再出现在对比、目标和导出中（可再接受）。')) return;
         send('POST', '/api/facts/' + id + '/review', { action: action })
           .then(function (r) { reloadAt(r.shownFactId || id); })
           .catch(fail);
@@ -229,7 +304,7 @@
       var quote = raw.trim();
       if (!quote) return null;
       var start = codePoints(before.toString()) + codePoints(raw.slice(0, raw.indexOf(quote)));
-      return { span: [start, start + codePoints(quote)], quote: quote, rect: r.getBoundingClientRect() };
+      return { span: [start, start + codePoints(quote)], quote: quote, before: before.toString(), rect: r.getBoundingClientRect() };
     }
     function offer() {
       pending = selection();
@@ -245,10 +320,13 @@
       if (!pending) return;
       mode = { kind: 'add', span: pending.span, quote: pending.quote };
       add.hidden = true;
+      // prefilled from the selection: indicator, value and its unit, period, status
+      var g = guessFields(pending.quote, pending.before, info);
       openDialog('添加指标 [' + pending.span[0] + ', ' + pending.span[1] + ')', '“' + pending.quote + '”', {
-        indicator: form.elements.indicator.options[0].value, measure: 'level', value: '', value_max: '', unit: 'CNY',
-        period: '', status: 'actual', bound: '=', scope: '', region: info.region || '', note: '',
-      });
+        indicator: g.indicator || form.elements.indicator.options[0].value, measure: g.measure || 'level',
+        value: g.value !== undefined ? clean(g.value * (g.factor || 1)) : '', value_max: '', unit: g.unit || 'CNY',
+        period: g.period, status: g.status, bound: '=', scope: '', region: info.region || '', note: '',
+      }, g.factor || 1);
     });
   }
 
