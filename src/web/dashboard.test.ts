@@ -83,6 +83,11 @@ describe.skipIf(!haveChromium)('dashboard an analyst trusts (Chromium, Hebei dat
     await page.goto(`${server.url}compare?indicator=gdp&within=130600&level=county`);
     await page.locator('#compare-chart[data-ready="true"] canvas').waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(SHOTS, 'compare-baoding-counties.png'), fullPage: true });
+    // targets beside outcomes: 涿州's 2023 growth target of 6% against its 6.3% actual
+    await page.goto(`${server.url}compare?indicator=gdp&within=130600&level=county&measure=growth&period=2023`);
+    const zz = page.locator('#ranking tr[data-code="130681"]');
+    await expect(zz.locator('a.num.target').textContent()).resolves.toBe('增长6%');
+    await expect(zz.locator('.badge').textContent()).resolves.toBe('达成');
     // one status on request
     await page.goto(`${server.url}compare?indicator=gdp&within=130600&level=county&status=actual&measure=level&period=2023`);
     expect(await page.locator('#ranking tbody tr').count()).toBe(2);
@@ -110,8 +115,23 @@ describe.skipIf(!haveChromium)('dashboard an analyst trusts (Chromium, Hebei dat
     await page.locator('#series-chart[data-ready="true"] canvas').waitFor({ timeout: 15_000 });
     const series = JSON.parse((await page.locator('#series-data').textContent())!) as { label: string; points: { year: number; estimate: boolean }[]; targets: unknown[] }[];
     const levels = series.find((s) => s.label.startsWith('地区生产总值（总量'))!;
-    expect(levels.points.map((p) => p.year)).toEqual([2021, 2023]);
+    expect(levels.points.map((p) => [p.year, p.estimate])).toEqual([
+      [2020, true],
+      [2021, false],
+      [2023, false],
+    ]);
     expect(levels.targets).toHaveLength(1);
+    // drawn on a year axis: 2022 is a gap (null), the 2020 estimate is a hollow marked point, the 2030 target a second series
+    const option = await page.evaluate(() => {
+      const o = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): Record<string, unknown> } } }).echarts
+        .getInstanceByDom(document.getElementById('series-chart')!)
+        .getOption() as { xAxis: { type: string }[]; series: { name: string; data: { value: [number, number | null]; symbol?: string }[] }[] };
+      return { axis: o.xAxis[0]!.type, line: o.series[0]!.data.map((d) => [d.value[0], d.value[1], d.symbol ?? null]), target: o.series[1]!.name };
+    });
+    expect(option.axis).toBe('value');
+    expect(option.line.find((d) => d[0] === 2022)?.[1]).toBeNull();
+    expect(option.line.find((d) => d[0] === 2020)?.[2]).toBe('emptyCircle');
+    expect(option.target).toBe('目标');
     await page.screenshot({ path: join(SHOTS, 'region-hebei-county.png'), fullPage: true });
 
     await page.goto(`${server.url}region/130683`);

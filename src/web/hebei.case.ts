@@ -20,12 +20,13 @@ export const HEBEI_DOCS: SampleDoc[] = [
     region: ZZ,
     year: 2024,
     kind: 'report',
-    text: '政府工作报告\n2023年，预计全市地区生产总值完成456.2亿元，增长6.1%。2023年目标为地区生产总值增长6%。2030年目标：地区生产总值突破800亿元。\n',
+    text: '政府工作报告\n2023年，预计全市地区生产总值完成456.2亿元，增长6.1%。2023年目标为地区生产总值增长6%。2030年目标：地区生产总值突破800亿元。回顾2020年，预计地区生产总值380.2亿元。\n',
     facts: [
       { quote: '地区生产总值完成456.2亿元', region: ZZ, indicator: 'gdp', measure: 'level', value: 45620000000, unit: 'CNY', period: '2023', status: 'estimate' },
       { quote: '增长6.1%', region: ZZ, indicator: 'gdp', measure: 'growth', value: 6.1, unit: '%', period: '2023', status: 'estimate' },
       { quote: '地区生产总值增长6%', region: ZZ, indicator: 'gdp', measure: 'growth', value: 6, unit: '%', period: '2023', status: 'target' },
       { quote: '地区生产总值突破800亿元', region: ZZ, indicator: 'gdp', measure: 'level', value: 80000000000, unit: 'CNY', period: '2030', status: 'target', bound: '>' },
+      { quote: '地区生产总值380.2亿元', region: ZZ, indicator: 'gdp', measure: 'level', value: 38020000000, unit: 'CNY', period: '2020', status: 'estimate' },
     ],
   },
   {

@@ -359,8 +359,8 @@
       c.setOption({
         legend: { data: ['实际/预计', '目标'], top: 0 },
         tooltip: { trigger: 'item', formatter: function (p) { return p.value[0] + '年：' + escapeHtml(p.data.display || '无数据'); } },
-        grid: { left: 60, right: 24, top: 36, bottom: 30 },
-        xAxis: { type: 'value', min: lo - 0.5, max: hi + 0.5, interval: 1, axisLabel: { formatter: function (v) { return Number.isInteger(v) ? String(v) : ''; } } },
+        grid: { left: 60, right: 36, top: 36, bottom: 30 },
+        xAxis: { type: 'value', min: lo, max: hi, interval: 1, axisLabel: { formatter: function (v) { return String(v); } } },
         yAxis: { type: 'value', name: s.unit, scale: true },
         series: [
           { name: '实际/预计', type: 'line', symbolSize: 9, connectNulls: false, data: line },
