@@ -259,6 +259,7 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
         { kind: 'string', name: 'region', description: '' },
         { kind: 'string', name: 'indicator', pattern: INDICATOR_PATTERN, patternHint: 'an indicator id such as gdp', description: '' },
         { kind: 'list', name: 'outcome', values: OUTCOMES, description: '' },
+        { kind: 'integer', name: 'offset', min: 0, default: 0, description: '' },
       ],
       rest,
     );
@@ -271,7 +272,7 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
   app.get('/targets', pageRoute(async (c, viewer) => {
     const { p, region, all, items } = await targetsModel(c.req.queries());
     const query = new URL(c.req.url).search.replace(/^\?/, '');
-    return c.html(targetsPage({ region: region ?? null, indicator: p.indicator ?? null, outcomes: p.outcome ?? [], all, items, query }, indicatorName, viewer));
+    return c.html(targetsPage({ region: region ?? null, indicator: p.indicator ?? null, outcomes: p.outcome ?? [], all, items, query, offset: p.offset }, indicatorName, viewer));
   }));
 
   app.get('/download/targets', async (c) => {

@@ -49,7 +49,7 @@ ${options.head}
 ${body}
 </main>
 <footer>数据均摘自所列文件原文，每个数字均可点击查看出处。数值以基本单位存储（元、平方米、人……），按中文习惯显示。</footer>
-${options.charts ? raw('<script src="/static/echarts.min.js" defer></script>') : ''}
+${options.charts ? raw('<script type="application/json" id="echarts-src">"/static/echarts.min.js"</script>') : ''}
 <script src="/static/app.js" defer></script>
 </body>
 </html>`}`;

@@ -15,6 +15,23 @@
     });
   }
 
+  // ECharts (1 MB) is fetched only after the page has painted, and only on pages with charts
+  var echartsWaiters = null;
+  function withEcharts(cb) {
+    if (window.echarts) return cb();
+    if (echartsWaiters) return echartsWaiters.push(cb);
+    echartsWaiters = [cb];
+    var src = data('echarts-src') || '/static/echarts.min.js';
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        var s = document.createElement('script');
+        s.src = src;
+        s.onload = function () { var w = echartsWaiters; echartsWaiters = []; w.forEach(function (f) { f(); }); };
+        document.body.appendChild(s);
+      }, 0);
+    });
+  }
+
   // data-ready="true" once the first rendering (and its animation) has finished
   function chart(el) {
     var c = echarts.init(el, null, { renderer: 'canvas' });
@@ -485,11 +502,13 @@
     form.submit();
   }
 
+  function later(f) { return function () { withEcharts(f); }; }
+
   window.zhibiao = {
     documentPage: documentPage,
-    seriesChart: seriesChart,
-    compareChart: compareChart,
-    provinceMap: provinceMap,
+    seriesChart: later(seriesChart),
+    compareChart: later(compareChart),
+    provinceMap: later(provinceMap),
     resetSlice: resetSlice,
   };
 })();
