@@ -21,3 +21,9 @@ describe('document title and source address', () => {
     expect(documentTitle('x', undefined, { sourceUrl: 'javascript:alert(1)' }).sourceUrl).toBeUndefined();
   });
 });
+
+describe('texts whose line breaks are written out', () => {
+  it('splits on a literal \\r\\n too', () => {
+    expect(firstHeading('政府工作报告 \\r\\n——在某县第十七届人民代表大会第一次会议上 \\r\\n各位代表：')).toBe('政府工作报告');
+  });
+});

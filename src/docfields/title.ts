@@ -20,6 +20,11 @@ const BODY_START = /^(?:正文|正\s*文)\s*[:：]/;
 const HEADER_LINES = 20;
 const MAX_TITLE = 120;
 
+/** The first lines of a text (some collected texts carry their line breaks as the characters \\r\\n). */
+function firstLines(text: string): string[] {
+  return text.replace(/^\ufeff/, '').slice(0, 4000).split(/\r?\n|\\r\\n|\\n/, HEADER_LINES);
+}
+
 /** An http(s) address, or undefined. */
 export function cleanUrl(s: string | undefined): string | undefined {
   if (!s) return undefined;
@@ -30,7 +35,7 @@ export function cleanUrl(s: string | undefined): string | undefined {
 /** The "标题：" and "来源URL：" lines at the top of a text. */
 export function headerFields(text: string): DocumentHeader {
   const out: DocumentHeader = {};
-  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/, HEADER_LINES);
+  const lines = firstLines(text);
   for (const raw of lines) {
     const line = raw.trim();
     if (BODY_START.test(line)) break;
@@ -56,7 +61,7 @@ function headingLike(line: string): boolean {
 
 /** The first heading-like line of the first lines of a text (a trailing 。 dropped). */
 export function firstHeading(text: string): string | undefined {
-  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/, HEADER_LINES);
+  const lines = firstLines(text);
   for (const raw of lines) {
     const line = raw
       .trim()

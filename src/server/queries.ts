@@ -73,14 +73,14 @@ interface OutcomeSlice {
   regions: number;
 }
 
-/** Actual and estimate slices merged per measure × unit × scope × period (regions: the larger count, a lower bound). */
+/** Actual and estimate slices merged per measure × unit × scope × period (regions: the sum, an upper bound used only to pick a default). */
 function outcomeSlices(slices: readonly SliceCount[]): OutcomeSlice[] {
   const by = new Map<string, OutcomeSlice>();
   for (const s of slices) {
     if (s.status === 'target') continue;
     const k = [s.measure, s.unit, s.scope ?? '', s.period].join('|');
     const cur = by.get(k);
-    if (cur) cur.regions = Math.max(cur.regions, s.regions);
+    if (cur) cur.regions += s.regions;
     else by.set(k, { measure: s.measure, unit: s.unit, scope: s.scope, period: s.period, regions: s.regions });
   }
   return [...by.values()];
@@ -88,7 +88,8 @@ function outcomeSlices(slices: readonly SliceCount[]): OutcomeSlice[] {
 
 /**
  * The default slice: the level (else the measure most covered), of the latest
- * calendar year that at least two regions report (else the most covered period).
+ * calendar year that covers at least half as many regions as the best-covered
+ * one (and two at least); else the most covered period.
  */
 function defaultSlice<T extends { measure: Measure; period: string; regions: number }>(candidates: readonly T[]): T | undefined {
   if (candidates.length === 0) return undefined;
@@ -100,7 +101,7 @@ function defaultSlice<T extends { measure: Measure; period: string; regions: num
   const ofMeasure = candidates.filter((s) => s.measure === measure);
   const most = Math.max(...ofMeasure.map((s) => s.regions));
   const annual = ofMeasure
-    .filter((s) => parsePeriod(s.period)?.kind === 'year' && s.regions >= Math.min(2, most))
+    .filter((s) => parsePeriod(s.period)?.kind === 'year' && s.regions >= Math.min(most, Math.max(2, Math.ceil(most / 2))))
     .sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : b.regions - a.regions));
   return annual[0] ?? [...ofMeasure].sort((a, b) => b.regions - a.regions || (a.period < b.period ? 1 : -1))[0];
 }
