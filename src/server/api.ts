@@ -361,9 +361,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
   route({
     path: '/api/targets',
-    summary: 'Targets paired with outcomes: met, missed or pending, with the gap',
+    summary: 'Targets paired with outcomes: met, missed, pending (period not over) or no_data (period over, no outcome), with the gap',
     description:
-      'A target (status target, period Y) is paired with the actual (else the estimate) of the same region, indicator, measure, unit and period. `>=`/`=` targets are met when actual ≥ target (≤ for unemployment, CPI, PM2.5 and ranks); `~` (左右) allows 0.5 percentage points for % values, 1% for amounts.',
+      'A target (status target, period Y) is paired with the best available outcome (reviewed > actual > estimate) of the same region, indicator, measure, unit and period, of the same kind (年均/累计 only with the same; a count only with a count of the same thing). `>=`/`=` targets are met when actual ≥ target (≤ for unemployment, CPI, PM2.5 and ranks); `~` (左右) allows 0.5 percentage points for % values, 1% for amounts.',
     params: [...FILTER_PARAMS.filter((s) => s.name !== 'status'), { kind: 'list', name: 'outcome', values: OUTCOMES, description: 'met, missed, pending (period not over) or no_data (period over, no outcome in the database).' }],
     response: 'TargetList',
     handle: async ({ store }, p) => {
