@@ -75,6 +75,9 @@ describe.skipIf(!haveChromium)('dashboard an analyst trusts (Chromium, Hebei dat
     ]);
     await expect(page.locator('#ranking tr[data-status="estimate"] small.tag.est').textContent()).resolves.toBe('预计');
     await expect(page.locator('#ranking tbody tr').first().locator('a.num').textContent()).resolves.toBe('458.9亿元');
+    // each value names its document by title, with the original's address when known
+    await expect(page.locator('#ranking tr[data-code="130681"] small.doc').textContent()).resolves.toContain('涿州市2023年国民经济和社会发展统计公报');
+    await expect(page.locator('#ranking tr[data-code="130633"] small.doc a.source').getAttribute('href')).resolves.toBe('http://example.gov.cn/yixian/2023.html');
     // the scope select offers 全国, 河北省 and 保定市; choosing 河北省 relabels the page
     await page.locator('select[name="within"]').selectOption('130000');
     await page.locator('form.selectors button[type="submit"]').click();

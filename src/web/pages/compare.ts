@@ -152,7 +152,7 @@ ${rows.map((r, i) => {
     ? h`<td class="n">${t ? h`<a class="num target" href="/doc/${t.target.documentId}#fact-${t.target.id}">${displayFact(t.target)}</a>` : h`<span class="none">—</span>`}</td>
   <td>${t ? h`<span class="badge ${t.outcome}" title="${t.rule}">${OUTCOME_LABELS[t.outcome]}</span>` : ''}</td>`
     : ''}
-  <td class="quote">${r.quote}</td>
+  <td class="quote">${r.quote}<br><small class="doc"><a href="/doc/${r.documentId}">${r.document.title}</a>${r.document.sourceUrl ? h` <a class="source" href="${r.document.sourceUrl}" rel="noopener noreferrer" target="_blank">原文↗</a>` : ''}</small></td>
 </tr>`;
 })}
 </tbody></table></div>`
