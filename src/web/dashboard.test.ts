@@ -146,6 +146,12 @@ describe.skipIf(!haveChromium)('dashboard an analyst trusts (Chromium, Hebei dat
     await page.goto(`${server.url}targets`);
     await expect(page.locator('p.meta').textContent()).resolves.toMatch(/3 项目标：达成 1 · 未达成 0 · 待定 1 · 无实际数据 1/);
     await page.screenshot({ path: join(SHOTS, 'targets.png'), fullPage: true });
+    // the region page offers its tables too
+    await page.goto(`${server.url}region/130681`);
+    const href = await page.locator('#targets .downloads a').nth(1).getAttribute('href');
+    expect(href).toBe('/download/region/130681?table=targets&format=xlsx');
+    const regionXlsx = await fetch(`${server.url}${href!.slice(1)}`);
+    expect(regionXlsx.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''.+\.xlsx/);
     const csv = await (await fetch(`${server.url}download/targets?format=csv`)).arrayBuffer();
     const bytes = new Uint8Array(csv);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
