@@ -86,6 +86,19 @@ describe.skipIf(!haveChromium)('dashboard an analyst trusts (Chromium, Hebei dat
     await page.goto(`${server.url}compare?indicator=gdp&within=130600&level=county`);
     await page.locator('#compare-chart[data-ready="true"] canvas').waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(SHOTS, 'compare-baoding-counties.png'), fullPage: true });
+    // no clipped bar labels: the room right of the longest bar holds the widest label
+    const room = await page.evaluate(() => {
+      const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): Record<string, unknown> } } }).echarts;
+      const o = ec.getInstanceByDom(document.getElementById('compare-chart')!).getOption() as {
+        grid: { right: number }[];
+        series: { data: { display: string; estimate: boolean }[] }[];
+      };
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = '12px sans-serif';
+      const widest = Math.max(...o.series[0]!.data.map((d) => ctx.measureText(d.display + (d.estimate ? '（预计）' : '')).width));
+      return { right: o.grid[0]!.right, widest };
+    });
+    expect(room.right).toBeGreaterThanOrEqual(room.widest + 5);
     // targets beside outcomes: 涿州's 2023 growth target of 6% against its 6.3% actual
     await page.goto(`${server.url}compare?indicator=gdp&within=130600&level=county&measure=growth&period=2023`);
     const zz = page.locator('#ranking tr[data-code="130681"]');
