@@ -24,7 +24,7 @@ export interface TargetsModel {
 }
 
 /** Rows per page: a long table costs the browser more than the server (first paint). */
-export const PAGE_ROWS = 200;
+export const PAGE_ROWS = 100;
 
 function countsOf(items: readonly TargetOutcome[]): Record<Outcome, number> {
   const c: Record<Outcome, number> = { met: 0, missed: 0, pending: 0, no_data: 0 };
