@@ -4,6 +4,7 @@
  */
 import type { DocumentRecord, Extraction, Fact } from '../types.js';
 import { displayWidth } from './store-table.js';
+import { displayFact } from '../web/format.js';
 
 export type OutputFormat = 'jsonl' | 'json' | 'table';
 
@@ -24,11 +25,12 @@ export function table(ex: Extraction, explain: boolean): string {
   const head = `# ${d.doc}  region=${d.region ? `${d.region.name}(${d.region.code})` : '?'} year=${d.year ?? '?'} kind=${d.kind} script=${d.script} chars=${d.chars} facts=${ex.facts.length}`;
   const lines = [head];
   for (const f of ex.facts) {
-    const value = `${f.value}${f.value_max !== undefined ? `–${f.value_max}` : ''}`;
+    // the value as a report prints it (98.64亿元, 增长5.1%), not in base units
+    const value = displayFact({ indicator: f.indicator, measure: f.measure, value: f.value, valueMax: f.value_max ?? null, unit: f.unit, bound: f.bound, scope: f.scope ?? null });
     const cols = [
       pad(f.indicator, 34),
       pad(f.measure, 17),
-      pad(`${f.bound === '=' ? '' : f.bound}${value} ${f.unit}${f.scope ? ` (${f.scope})` : ''}`, 26),
+      pad(value, 26),
       pad(f.period, 16),
       pad(f.status, 8),
     ];

@@ -1,6 +1,7 @@
 /**
  * The `zhibiao` command line.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { extractSource } from '../extract.js';
 import { readSource } from '../readers/index.js';
@@ -8,6 +9,12 @@ import { InputError, type Extraction } from '../types.js';
 import { expandPaths } from './files.js';
 import { jsonl, table, type OutputFormat } from './format.js';
 import { registerStoreCommands } from './store-commands.js';
+
+/** The version in package.json (beside dist/ and src/). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 function describe(err: unknown): string {
   if (err instanceof InputError) return err.reason;
@@ -63,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = new Command('zhibiao')
     .description('Chinese local-government economic documents in, source-linked indicator facts out.')
+    .version(packageVersion(), '-V, --version', 'print the zhibiao version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program
@@ -73,6 +81,13 @@ export async function main(argv: string[]): Promise<number> {
     .option('--explain', 'show the rule that produced each fact, and notes')
     .action(async (paths: string[], opts: { format: OutputFormat; explain?: boolean }) => {
       code = await extractCommand(paths, opts);
+    });
+  program
+    .command('indicators')
+    .description('list the indicator ids with their Chinese names and usual units (what -i accepts)')
+    .action(async () => {
+      const { indicatorsTable } = await import('./indicators.js');
+      process.stdout.write(indicatorsTable());
     });
   program
     .command('text')

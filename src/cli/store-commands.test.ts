@@ -97,7 +97,7 @@ describe('zhibiao targets and export', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\r\n');
     expect(lines[0]).toMatch(/^region_code,region_name,indicator,measure,unit,period,target_bound,target,/);
-    for (const l of lines.slice(1)) expect(l).toMatch(/,(met|missed|pending),/);
+    for (const l of lines.slice(1)) expect(l).toMatch(/,(met|missed|pending|no_data),/);
   });
 
   it('writes a wide xlsx and a long parquet with its dictionary', () => {

@@ -5,6 +5,7 @@
  * --db is a SQLite file or a postgres:// URL; its default comes from the
  * ZHIBIAO_DB environment variable, else zhibiao.db.
  */
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { dbLabel, defaultDb, openStore } from '../store/open.js';
@@ -18,6 +19,8 @@ import { startServer } from '../server/serve.js';
 import { issueToken, ROLES, type ReadAccess } from '../server/auth.js';
 import { DEFAULT_MAX_UPLOAD, uploadConfig } from '../server/upload.js';
 import { runIngest } from './store-ingest.js';
+import { resolveIndicators, UnknownIndicatorError } from './indicators.js';
+import { ManifestError, readManifest, type SourceFields } from './manifest.js';
 import { exportCommand, factsCommand, targetsCommand, type ListFormat } from './store-output.js';
 import type { Measure, Status } from '../types.js';
 
@@ -90,7 +93,7 @@ function addFilterOptions(cmd: Command, { status = true } = {}): Command {
   addDbOption(cmd)
     .option('-r, --region <name|code>', 'region name or code, with everything under it (repeatable, or comma-separated)', list)
     .option('--only', 'only the named regions, not the regions under them')
-    .option('-i, --indicator <id>', 'indicator id, e.g. gdp (repeatable)', list)
+    .option('-i, --indicator <id|name>', 'indicator id or Chinese name, e.g. gdp or 地区生产总值 (repeatable; zhibiao indicators lists them)', list)
     .option('-m, --measure <measure>', `measure: ${MEASURES.join(', ')}`, oneOf(MEASURES, 'measure'))
     .option('-p, --period <period>', 'period: 2023, 2023-01/2023-09, 2021/2025', periods)
     .option('-y, --year <year>', 'calendar year the period ends in', years)
@@ -101,9 +104,19 @@ function addFilterOptions(cmd: Command, { status = true } = {}): Command {
 
 export async function filterFrom(store: Store, o: FilterOptions): Promise<FactFilter> {
   const regions = o.region ? await resolveRegions(store, o.region) : undefined;
+  let indicators: string[] | undefined;
+  if (o.indicator) {
+    const stored = new Set((await store.indicators()).map((u) => u.indicator));
+    try {
+      indicators = resolveIndicators(o.indicator, stored);
+    } catch (err) {
+      if (err instanceof UnknownIndicatorError) throw new StoreError('invalid', err.message, { field: 'indicator' });
+      throw err;
+    }
+  }
   return {
     ...(regions ? { regions, descendants: !o.only } : {}),
-    ...(o.indicator ? { indicators: o.indicator } : {}),
+    ...(indicators ? { indicators } : {}),
     ...(o.measure ? { measures: o.measure } : {}),
     ...(o.period ? { periods: o.period } : {}),
     ...(o.year ? { years: o.year } : {}),
@@ -145,9 +158,16 @@ interface ServeCliOptions {
 }
 
 /** Serves until SIGINT/SIGTERM. */
-async function serveUntilStopped(store: Store, o: ServeCliOptions): Promise<void> {
+async function serveUntilStopped(store: Store, o: ServeCliOptions, cmd: Command): Promise<void> {
   const uploads = o.uploadDir ? uploadConfig(o.uploadDir, o.maxUpload ?? DEFAULT_MAX_UPLOAD) : null;
-  const server = await startServer(store, { port: o.port, host: o.host, read: o.read ?? 'open', uploads });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(store, { port: o.port, host: o.host, read: o.read ?? 'open', uploads });
+  } catch (err) {
+    // a busy port is the user's to fix: say so, no "internal error"
+    if (err instanceof Error && /is in use/.test(err.message)) cmd.error(`zhibiao: ${err.message}`, { exitCode: 1 });
+    throw err;
+  }
   process.stdout.write(`zhibiao: dashboard at ${server.url}  (API: ${server.url}api/openapi.json; Ctrl-C stops)\n`);
   process.stdout.write(
     `zhibiao: reads ${o.read === 'token' ? 'need a token' : 'are open'}; writes need a token${uploads ? `; uploads go to ${uploads.dir} (at most ${uploads.maxBytes} bytes)` : '; uploads are off (--upload-dir DIR)'}\n`,
@@ -177,13 +197,37 @@ export function registerStoreCommands(program: Command): void {
     .option('-w, --workers <n>', 'extractor threads (default: one per core; 0 = none)', positiveInt)
     .option('--force', 're-extract documents even if unchanged')
     .option('-q, --quiet', 'no progress bar')
-    .action(async function (this: Command, paths: string[], o: { db: string; workers?: number; force?: boolean; quiet?: boolean }) {
+    .option('--title <title>', 'title of the document (one file only; default: read from the document)')
+    .option('--source-url <url>', 'address of the original (one file only)')
+    .option('--manifest <csv>', 'titles and addresses of the files: a CSV of file,url,title')
+    .action(async function (
+      this: Command,
+      paths: string[],
+      o: { db: string; workers?: number; force?: boolean; quiet?: boolean; title?: string; sourceUrl?: string; manifest?: string },
+    ) {
+      const missing = paths.filter((p) => !existsSync(p));
+      if (missing.length) this.error(`zhibiao: no such file or folder: ${missing.join(', ')} (nothing was ingested; check the path)`, { exitCode: 2 });
+      if ((o.title || o.sourceUrl) && (paths.length !== 1 || statSync(paths[0]!).isDirectory())) {
+        this.error('zhibiao: --title and --source-url name one document: give one file, or use --manifest for several', { exitCode: 2 });
+      }
+      if (o.sourceUrl && !/^https?:\/\/\S+$/i.test(o.sourceUrl)) this.error(`zhibiao: --source-url "${o.sourceUrl}" is not an http(s) address`, { exitCode: 2 });
+      let source: ((path: string) => SourceFields | undefined) | undefined;
+      if (o.manifest) {
+        try {
+          source = readManifest(o.manifest);
+        } catch (err) {
+          if (err instanceof ManifestError) this.error(`zhibiao: ${err.message}`, { exitCode: 2 });
+          throw err;
+        }
+      }
+      const one: SourceFields = { ...(o.title ? { title: o.title } : {}), ...(o.sourceUrl ? { sourceUrl: o.sourceUrl } : {}) };
+      if (one.title || one.sourceUrl) source = () => one;
       let failed = 0;
       await withStore(
         this,
         o.db,
         async (store) => {
-          const summary = await runIngest(store, paths, { ...o, db: dbLabel(o.db) });
+          const summary = await runIngest(store, paths, { ...o, db: dbLabel(o.db), ...(source ? { source } : {}) });
           failed = summary.failed.length;
         },
         { mustExist: false },
@@ -203,8 +247,8 @@ export function registerStoreCommands(program: Command): void {
       });
     });
 
-  addFilterOptions(program.command('targets').description('targets against outcomes: met, missed or pending, with the gap'), { status: false })
-    .option('-o, --outcome <outcome>', 'met, missed or pending', oneOf(OUTCOMES, 'outcome'))
+  addFilterOptions(program.command('targets').description('targets against outcomes: met, missed, pending (period not over) or no_data (no outcome), with the gap'), { status: false })
+    .option('-o, --outcome <outcome>', 'met, missed, pending or no_data', oneOf(OUTCOMES, 'outcome'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'jsonl']).default('table'))
     .action(async function (this: Command, o: FilterOptions & { outcome?: (typeof OUTCOMES)[number][]; format: ListFormat }) {
       await withStore(this, o.db, async (store) => {
@@ -219,7 +263,7 @@ export function registerStoreCommands(program: Command): void {
       .description('write the fact table (long) or a region × period panel (--wide) for Stata, R, pandas or Excel; or back up the whole database (--all FILE)'),
   )
     .addOption(new Option('-f, --format <format>', 'file format (required unless --all)').choices(['csv', 'xlsx', 'parquet']))
-    .option('--wide', 'one row per region × period, one column per indicator × measure (status actual unless --status)')
+    .option('--wide', 'one row per region × period, one column per indicator × measure (best available value: reviewed > actual > estimate, flagged in _est columns; one status with --status)')
     .option('-o, --out <file>', 'output file (csv: "-" for stdout); a .dictionary.csv is written beside csv and parquet')
     .option('--bom', 'start a CSV with a byte-order mark (for Excel on Windows)')
     .option('--all <file>', 'back up everything (documents with text, facts, reviews, users with token hashes, audit log) as JSON Lines; zhibiao import reads it')
@@ -324,7 +368,7 @@ export function registerStoreCommands(program: Command): void {
         o.db,
         async (store) => {
           await syncGazetteer(store);
-          await serveUntilStopped(store, o);
+          await serveUntilStopped(store, o, this);
         },
         { mustExist: false },
       );
@@ -341,7 +385,7 @@ export function registerStoreCommands(program: Command): void {
         async (store) => {
           // bad example files are listed by the ingest summary; the dashboard still starts
           await runIngest(store, [o.examples], { db: dbLabel(o.db) });
-          await serveUntilStopped(store, o);
+          await serveUntilStopped(store, o, this);
         },
         { mustExist: false },
       );

@@ -11,6 +11,8 @@ export interface IngestCliOptions {
   workers?: number;
   force?: boolean;
   quiet?: boolean;
+  /** Title and address given per file. */
+  source?: (path: string) => { title?: string; sourceUrl?: string } | undefined;
 }
 
 export async function runIngest(store: Store, paths: readonly string[], o: IngestCliOptions): Promise<IngestSummary> {
@@ -28,6 +30,7 @@ export async function runIngest(store: Store, paths: readonly string[], o: Inges
   const summary = await ingest(store, paths, {
     ...(o.workers !== undefined ? { workers: o.workers } : {}),
     ...(o.force ? { force: true } : {}),
+    ...(o.source ? { source: o.source } : {}),
     onEvent: (e) => {
       if (e.type === 'start') {
         if (tty && e.total > 0) {

@@ -106,9 +106,9 @@ export async function targetsCommand(store: Store, query: TargetQuery, format: L
   const items = await store.targets(query);
   if (format === 'table') {
     await out(renderTable(['地区', '指标', '时期', '目标', '实际', '结果', '差距'], items.map(targetCells)));
-    const n = { met: 0, missed: 0, pending: 0 };
+    const n = { met: 0, missed: 0, pending: 0, no_data: 0 };
     for (const t of items) n[t.outcome]++;
-    await out(`${items.length} target(s): ${n.met} met, ${n.missed} missed, ${n.pending} pending\n`);
+    await out(`${items.length} target(s): ${n.met} met, ${n.missed} missed, ${n.pending} pending (period not over), ${n.no_data} without outcome data (period over)\n`);
     return;
   }
   if (format === 'jsonl') {

@@ -106,7 +106,7 @@ describe('/api/regions/:code', () => {
     expect(gdp.level?.fact.value).toBe(10230000000);
     expect(gdp.growth?.rank).toMatchObject({ rank: 2, of: 3, within: { name: '永州市' } });
     expect(gdp.level?.rank).toMatchObject({ rank: 2, of: 2 });
-    expect(s.targets.map((t) => t.outcome).sort()).toEqual(['met', 'met', 'missed', 'pending']);
+    expect(s.targets.map((t) => t.outcome).sort()).toEqual(['met', 'met', 'missed', 'no_data']);
     const series = s.series.find((x) => x.indicator === 'gdp' && x.measure === 'level')!;
     expect(series.points.map((p) => p.year)).toEqual([2022, 2023]);
   });
@@ -179,10 +179,12 @@ describe('/api/facts', () => {
 });
 
 describe('/api/compare', () => {
-  it('ranks the counties of a prefecture, defaulting to the best-covered slice', async () => {
+  it('ranks the counties of a prefecture, defaulting to the latest year\'s level, best available value', async () => {
     const r = await get<CompareResult>('/api/compare?indicator=gdp&within=永州市');
-    expect(r).toMatchObject({ measure: 'growth', period: '2023', status: 'actual' });
-    expect(r.rows.map((x) => x.region.name)).toEqual(['宁远县', '江永县', '道县']);
+    expect(r).toMatchObject({ measure: 'level', period: '2023', status: null });
+    const g = await get<CompareResult>('/api/compare?indicator=gdp&within=永州市&measure=growth&status=actual');
+    expect(g).toMatchObject({ measure: 'growth', period: '2023', status: 'actual' });
+    expect(g.rows.map((x) => x.region.name)).toEqual(['宁远县', '江永县', '道县']);
     expect(r.slices.length).toBeGreaterThan(1);
   });
   it('compares a county with its peers', async () => {
@@ -210,10 +212,10 @@ describe('/api/compare', () => {
 describe('/api/targets', () => {
   it('pairs targets with outcomes and summarises', async () => {
     const r = await get<{ summary: Record<string, number>; items: TargetOutcome[] }>('/api/targets?region=431125&descendants=false');
-    expect(r.summary).toEqual({ met: 2, missed: 1, pending: 1 });
+    expect(r.summary).toEqual({ met: 2, missed: 1, pending: 0, no_data: 1 });
     const missed = r.items.find((t) => t.outcome === 'missed')!;
     expect(missed).toMatchObject({ gapPp: -0.2, target: { indicator: 'gdp', bound: '>=' }, actual: { value: 5.8 } });
-    const pending = await get<{ items: TargetOutcome[] }>('/api/targets?region=永州市&outcome=pending');
+    const pending = await get<{ items: TargetOutcome[] }>('/api/targets?region=永州市&outcome=no_data');
     expect(pending.items).toHaveLength(2);
   });
   it('400s', async () => {

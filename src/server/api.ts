@@ -333,7 +333,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
       { kind: 'string', name: 'indicator', required: true, pattern: INDICATOR_PATTERN, patternHint: 'an indicator id such as gdp', description: 'Indicator id.' },
       { kind: 'enum', name: 'measure', values: MEASURES, description: 'Measure (default: most covered).' },
       { kind: 'string', name: 'period', pattern: PERIOD_PATTERN, patternHint: 'a period such as 2023 or 2023-01/2023-09', description: 'Period (default: most covered).' },
-      { kind: 'enum', name: 'status', values: STATUSES, description: 'Status (default: most covered).' },
+      { kind: 'enum', name: 'status', values: STATUSES, description: 'Only this status (default: each region\'s best available value: reviewed > actual > estimate, never a target).' },
       { kind: 'enum', name: 'unit', values: UNITS, description: 'Unit, when the indicator comes in several (default: most common).' },
       { kind: 'enum', name: 'scope', values: SCOPES, description: 'Rank scope (rank measure only).' },
       { kind: 'string', name: 'within', description: 'Parent region (name or code).' },
@@ -361,14 +361,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
   route({
     path: '/api/targets',
-    summary: 'Targets paired with outcomes: met, missed or pending, with the gap',
+    summary: 'Targets paired with outcomes: met, missed, pending (period not over) or no_data (period over, no outcome), with the gap',
     description:
-      'A target (status target, period Y) is paired with the actual (else the estimate) of the same region, indicator, measure, unit and period. `>=`/`=` targets are met when actual ≥ target (≤ for unemployment, CPI, PM2.5 and ranks); `~` (左右) allows 0.5 percentage points for % values, 1% for amounts.',
-    params: [...FILTER_PARAMS.filter((s) => s.name !== 'status'), { kind: 'list', name: 'outcome', values: OUTCOMES, description: 'met, missed or pending.' }],
+      'A target (status target, period Y) is paired with the best available outcome (reviewed > actual > estimate) of the same region, indicator, measure, unit and period, of the same kind (年均/累计 only with the same; a count only with a count of the same thing). `>=`/`=` targets are met when actual ≥ target (≤ for unemployment, CPI, PM2.5 and ranks); `~` (左右) allows 0.5 percentage points for % values, 1% for amounts.',
+    params: [...FILTER_PARAMS.filter((s) => s.name !== 'status'), { kind: 'list', name: 'outcome', values: OUTCOMES, description: 'met, missed, pending (period not over) or no_data (period over, no outcome in the database).' }],
     response: 'TargetList',
     handle: async ({ store }, p) => {
       const items = await store.targets({ ...(await factFilter(store, p)), ...(p.outcome ? { outcomes: p.outcome } : {}) });
-      const summary = { met: 0, missed: 0, pending: 0 };
+      const summary = { met: 0, missed: 0, pending: 0, no_data: 0 };
       for (const t of items) summary[t.outcome]++;
       return { summary, items };
     },

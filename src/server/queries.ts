@@ -6,7 +6,7 @@ import { parsePeriod } from '../store/periods.js';
 import { resolveRegion, resolveRegions } from '../store/resolve.js';
 import { indicatorCatalog, indicatorName } from '../store/catalog.js';
 import { compareOutcomes } from '../store/targets.js';
-import { StoreError, type CompareRow, type FactReviewState, type RegionRow, type SliceCount, type Store, type StoredFact, type TargetOutcome, type RegionWithCounts, type DocumentSummary, type IndicatorUsage, type RegionLevel } from '../store/types.js';
+import { StoreError, type Outcome, type CompareRow, type FactReviewState, type RegionRow, type SliceCount, type Store, type StoredFact, type TargetOutcome, type RegionWithCounts, type DocumentSummary, type IndicatorUsage, type RegionLevel } from '../store/types.js';
 import type { Measure, RankScope, Status, Unit } from '../types.js';
 import { ApiError } from './errors.js';
 
@@ -51,7 +51,8 @@ export interface CompareResult {
   indicator: { id: string; name: string | null };
   measure: Measure;
   period: string;
-  status: Status;
+  /** The status asked for, or null: the best available value of each region (reviewed > actual > estimate). */
+  status: Status | null;
   unit: Unit | null;
   within: RegionRow | null;
   level: RegionLevel | null;
@@ -59,11 +60,56 @@ export interface CompareResult {
   rows: CompareRow[];
   /** The slices (measure × period × status) available for this indicator in the same regions. */
   slices: SliceCount[];
+  /** The targets stated for the same slice, by region code (shown beside the outcome). */
+  targets: Record<string, TargetOutcome>;
+}
+
+/** A slice without its status: actuals and estimates together (the best-available view). */
+interface OutcomeSlice {
+  measure: Measure;
+  unit: Unit;
+  scope: RankScope | null;
+  period: string;
+  regions: number;
+}
+
+/** Actual and estimate slices merged per measure × unit × scope × period (regions: the sum, an upper bound used only to pick a default). */
+function outcomeSlices(slices: readonly SliceCount[]): OutcomeSlice[] {
+  const by = new Map<string, OutcomeSlice>();
+  for (const s of slices) {
+    if (s.status === 'target') continue;
+    const k = [s.measure, s.unit, s.scope ?? '', s.period].join('|');
+    const cur = by.get(k);
+    if (cur) cur.regions += s.regions;
+    else by.set(k, { measure: s.measure, unit: s.unit, scope: s.scope, period: s.period, regions: s.regions });
+  }
+  return [...by.values()];
 }
 
 /**
- * One indicator across regions. Unset measure / period / status default to the
- * slice that covers the most regions (latest period first on ties).
+ * The default slice: the level (else the measure most covered), of the latest
+ * calendar year that covers at least half as many regions as the best-covered
+ * one (and two at least); else the most covered period.
+ */
+function defaultSlice<T extends { measure: Measure; period: string; regions: number }>(candidates: readonly T[]): T | undefined {
+  if (candidates.length === 0) return undefined;
+  const measureCover = new Map<Measure, number>();
+  for (const s of candidates) measureCover.set(s.measure, Math.max(measureCover.get(s.measure) ?? 0, s.regions));
+  const measure = measureCover.has('level')
+    ? 'level'
+    : [...measureCover].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  const ofMeasure = candidates.filter((s) => s.measure === measure);
+  const most = Math.max(...ofMeasure.map((s) => s.regions));
+  const annual = ofMeasure
+    .filter((s) => parsePeriod(s.period)?.kind === 'year' && s.regions >= Math.min(most, Math.max(2, Math.ceil(most / 2))))
+    .sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : b.regions - a.regions));
+  return annual[0] ?? [...ofMeasure].sort((a, b) => b.regions - a.regions || (a.period < b.period ? 1 : -1))[0];
+}
+
+/**
+ * One indicator across regions. Without a status each region shows its best
+ * available value (reviewed > actual > estimate, never a target) and all rank
+ * together. Unset measure / period default to the latest year's level.
  */
 export async function compareRegions(store: Store, req: CompareRequest): Promise<CompareResult | undefined> {
   let within = req.within ?? null;
@@ -78,28 +124,44 @@ export async function compareRegions(store: Store, req: CompareRequest): Promise
     await store.regions(within ? (level ? { within: within.code, level } : { parent: within.code }) : { level: level ?? 'county' })
   ).map((r) => r.code);
   const slices = await store.slices(req.indicator, { regions: regionCodes, descendants: false, ...(req.reviews ? { reviews: req.reviews } : {}) });
-  const pick = slices.find(
-    (s) =>
-      (req.measure === undefined || s.measure === req.measure) &&
-      (req.period === undefined || s.period === req.period) &&
-      (req.status === undefined || s.status === req.status) &&
-      (req.unit === undefined || s.unit === req.unit) &&
-      (req.scope === undefined || s.scope === req.scope),
-  );
+  const fits = (s: { measure: Measure; period: string; unit: Unit; scope: RankScope | null }): boolean =>
+    (req.measure === undefined || s.measure === req.measure) &&
+    (req.period === undefined || s.period === req.period) &&
+    (req.unit === undefined || s.unit === req.unit) &&
+    (req.scope === undefined || s.scope === req.scope);
+  const pick = req.status
+    ? defaultSlice(slices.filter((s) => s.status === req.status && fits(s)))
+    : defaultSlice(outcomeSlices(slices).filter(fits));
   const measure = req.measure ?? pick?.measure;
   const period = req.period ?? pick?.period;
-  const status = req.status ?? pick?.status;
-  if (!measure || !period || !status) return undefined;
+  const status = req.status ?? null;
+  if (!measure || !period) return undefined;
+  const where = within ? (level ? { within: within.code, level } : { within: within.code }) : { level: level ?? 'county' };
   const rows = await store.compare({
     indicator: req.indicator,
     measure,
     period,
-    status,
-    ...(within ? (level ? { within: within.code, level } : { within: within.code }) : { level: level ?? 'county' }),
+    ...(status ? { status } : {}),
+    ...where,
     ...(req.unit ? { unit: req.unit } : {}),
     ...(req.scope ? { scope: req.scope } : pick?.scope && measure === 'rank' ? { scope: pick.scope } : {}),
     ...(req.reviews ? { reviews: req.reviews } : {}),
   });
+  const targets: Record<string, TargetOutcome> = {};
+  if (status !== 'target' && regionCodes.length > 0) {
+    const unit = rows[0]?.unit ?? pick?.unit;
+    for (const t of await store.targets({
+      regions: regionCodes,
+      descendants: false,
+      indicators: [req.indicator],
+      measures: [measure],
+      periods: [period],
+      ...(unit ? { units: [unit] } : {}),
+      ...(req.reviews ? { reviews: req.reviews } : {}),
+    })) {
+      if (!targets[t.target.region.code]) targets[t.target.region.code] = t;
+    }
+  }
   return {
     indicator: { id: req.indicator, name: indicatorName(req.indicator) ?? null },
     measure,
@@ -111,6 +173,7 @@ export async function compareRegions(store: Store, req: CompareRequest): Promise
     focus: req.peersOf ?? null,
     rows,
     slices,
+    targets,
   };
 }
 
@@ -162,6 +225,11 @@ export interface Headline {
   name: string | null;
   period: string;
   level: HeadlineValue | null;
+  /**
+   * When the latest period has no level: the latest level known for an
+   * earlier calendar year, shown with its year ("124.6亿元 (2021)").
+   */
+  earlierLevel: StoredFact | null;
   growth: HeadlineValue | null;
   /** Ranks the documents state (排名第3), for the same period. */
   statedRanks: StoredFact[];
@@ -170,6 +238,8 @@ export interface Headline {
 export interface SeriesPoint {
   year: number;
   value: number;
+  /** actual or estimate (an estimate is drawn marked as such). */
+  status: Status;
   factId: number;
   documentId: number;
 }
@@ -179,7 +249,10 @@ export interface Series {
   name: string | null;
   measure: Measure;
   unit: Unit;
+  /** Best available value per calendar year (missing years are gaps). */
   points: SeriesPoint[];
+  /** The annual targets of the same measure and unit, by year. */
+  targets: Array<{ year: number; value: number; bound: string; factId: number; documentId: number }>;
 }
 
 export interface RegionSummary {
@@ -189,6 +262,8 @@ export interface RegionSummary {
   documents: DocumentSummary[];
   headlines: Headline[];
   targets: TargetOutcome[];
+  /** Targets per outcome. */
+  targetCounts: Record<Outcome, number>;
   series: Series[];
   factCount: number;
 }
@@ -202,7 +277,7 @@ function periodOrder(a: string, b: string): number {
   return pa.start < pb.start ? -1 : pa.start > pb.start ? 1 : 0;
 }
 
-/** Rank of a region's value among the regions of its parent that have one. */
+/** Rank of a region's best available value among the regions of its parent that have one (all statuses together). */
 async function rankAmongPeers(store: Store, region: RegionRow, f: StoredFact): Promise<RankAmongPeers | null> {
   if (!region.parent) return null;
   const parent = await store.region(region.parent);
@@ -211,7 +286,6 @@ async function rankAmongPeers(store: Store, region: RegionRow, f: StoredFact): P
     indicator: f.indicator,
     measure: f.measure,
     period: f.period,
-    status: f.status,
     within: parent.code,
     level: region.level,
     unit: f.unit,
@@ -223,16 +297,17 @@ async function rankAmongPeers(store: Store, region: RegionRow, f: StoredFact): P
 
 export async function regionSummary(store: Store, region: RegionRow): Promise<RegionSummary> {
   const own = { regions: [region.code], descendants: false };
-  const [ancestors, children, documents, page, targets] = await Promise.all([
+  const [ancestors, children, documents, page, targets, targetFacts] = await Promise.all([
     store.ancestors(region.code),
     store.regions({ parent: region.code }),
     store.documents({ ...own, limit: 200 }),
     store.facts({ ...own, statuses: ['actual', 'estimate'], limit: 10_000, order: 'indicator' }),
     store.targets(own),
+    store.facts({ ...own, statuses: ['target'], limit: 10_000, order: 'indicator' }),
   ]);
   const facts = page.items;
 
-  // headline: per indicator, its latest period; the level and the growth stated for it
+  // headline: per indicator, its latest period; the best available level and growth stated for it
   const byIndicator = new Map<string, StoredFact[]>();
   for (const f of facts) {
     const list = byIndicator.get(f.indicator) ?? [];
@@ -256,6 +331,11 @@ export async function regionSummary(store: Store, region: RegionRow): Promise<Re
         const at = (m: Measure): StoredFact | undefined => list.filter((f) => f.measure === m && f.period === period).sort(compareOutcomes)[0];
         const level = at('level');
         const growth = at('growth');
+        const earlierLevel = level
+          ? null
+          : (list
+              .filter((f) => f.measure === 'level' && parsePeriod(f.period)?.kind === 'year' && periodOrder(f.period, period) > 0)
+              .sort((a, b) => periodOrder(a.period, b.period) || compareOutcomes(a, b))[0] ?? null);
         const [levelRank, growthRank] = await Promise.all([
           level ? rankAmongPeers(store, region, level) : null,
           growth ? rankAmongPeers(store, region, growth) : null,
@@ -265,6 +345,7 @@ export async function regionSummary(store: Store, region: RegionRow): Promise<Re
           name: indicatorName(indicator) ?? null,
           period,
           level: level ? { fact: level, rank: levelRank } : null,
+          earlierLevel,
           growth: growth ? { fact: growth, rank: growthRank } : null,
           statedRanks: list.filter((f) => f.measure === 'rank' && f.period === period).sort((a, b) => a.id - b.id),
         };
@@ -272,10 +353,10 @@ export async function regionSummary(store: Store, region: RegionRow): Promise<Re
   );
   for (const h of built) if (h) headlines.push(h);
 
-  // time series: calendar-year values of one measure across at least two years
+  // time series: the best available calendar-year value of one measure across at least two years
   const seriesMap = new Map<string, Map<number, StoredFact>>();
   for (const f of facts) {
-    if (f.status !== 'actual' || (f.measure !== 'level' && f.measure !== 'growth')) continue;
+    if (f.measure !== 'level' && f.measure !== 'growth') continue;
     const p = parsePeriod(f.period);
     if (!p || p.kind !== 'year') continue;
     const key = `${f.indicator}|${f.measure}|${f.unit}`;
@@ -283,6 +364,16 @@ export async function regionSummary(store: Store, region: RegionRow): Promise<Re
     const cur = points.get(p.year);
     if (!cur || compareOutcomes(f, cur) < 0) points.set(p.year, f);
     seriesMap.set(key, points);
+  }
+  const targetsBy = new Map<string, Map<number, StoredFact>>();
+  for (const t of targetFacts.items) {
+    const p = parsePeriod(t.period);
+    if (!p || p.kind !== 'year') continue;
+    const key = `${t.indicator}|${t.measure}|${t.unit}`;
+    const m = targetsBy.get(key) ?? new Map<number, StoredFact>();
+    const cur = m.get(p.year);
+    if (!cur || compareOutcomes(t, cur) < 0) m.set(p.year, t);
+    targetsBy.set(key, m);
   }
   const series: Series[] = [];
   for (const [key, points] of seriesMap) {
@@ -295,10 +386,15 @@ export async function regionSummary(store: Store, region: RegionRow): Promise<Re
       unit,
       points: [...points.entries()]
         .sort((a, b) => a[0] - b[0])
-        .map(([year, f]) => ({ year, value: f.value, factId: f.id, documentId: f.documentId })),
+        .map(([year, f]) => ({ year, value: f.value, status: f.status, factId: f.id, documentId: f.documentId })),
+      targets: [...(targetsBy.get(key) ?? new Map<number, StoredFact>()).entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([year, t]) => ({ year, value: t.value, bound: t.bound, factId: t.id, documentId: t.documentId })),
     });
   }
   series.sort((a, b) => order(a.indicator) - order(b.indicator) || (a.measure < b.measure ? -1 : 1));
 
-  return { region, ancestors, children, documents: documents.items, headlines, targets, series, factCount: page.total };
+  const targetCounts: Record<Outcome, number> = { met: 0, missed: 0, pending: 0, no_data: 0 };
+  for (const t of targets) targetCounts[t.outcome]++;
+  return { region, ancestors, children, documents: documents.items, headlines, targets, targetCounts, series, factCount: page.total };
 }

@@ -11,6 +11,7 @@ import { importDump, writeDump } from './backup.js';
 import { loadSample } from './sample.case.js';
 import { syncGazetteer } from './regions.js';
 import type { Store } from './types.js';
+import { SCHEMA_VERSION } from './schema.js';
 
 const [sqlite, postgres] = BACKENDS as [(typeof BACKENDS)[0], (typeof BACKENDS)[1]];
 let dir: string;
@@ -57,7 +58,7 @@ describe('backup and restore', () => {
     expect(counts).toMatchObject({ documents: 5, users: 2, tokens: 1, reviews: 4, audit_log: 1 });
     expect(counts.facts).toBe(23); // 21 extracted + the correction + the added fact
     const header = JSON.parse(readFileSync(fileA, 'utf8').split('\n')[0]!) as Record<string, unknown>;
-    expect(header).toMatchObject({ type: 'header', format: 'zhibiao-dump', version: 1, schema: 2 });
+    expect(header).toMatchObject({ type: 'header', format: 'zhibiao-dump', version: 1, schema: SCHEMA_VERSION });
 
     const middle = postgres.available ? postgres : sqlite;
     const b = await middle.open();

@@ -123,11 +123,31 @@ describe('wide table', () => {
     expect(cell('431125', '2023', 'gdp')).toBe(10230000000);
     expect(cell('431124', '2023', 'gdp')).toBe(15020000000);
     expect(cell('431125', '2022', 'gdp_rank_pref')).toBe(5);
-    // status actual only by default: the 2023 targets are not in the panel
+    // best available value by default, never a target: the 2023 targets are not in the panel
     expect(cell('431125', '2023', 'income_urban_growth')).toBeUndefined();
     const dict = new Map(dictionary.rows.map((r) => [r[0], r]));
     expect(dict.get('gdp')).toEqual(expect.arrayContaining(['gdp', '地区生产总值', 'level', 'CNY']));
     expect(dict.get('grain_area')![6]).toMatch(/666\.667/);
+  });
+
+  it('fills a cell with the actual over the estimate, and with the estimate (flagged) when it is all there is', async () => {
+    const s = openSqliteStore(join(dir, 'hebei-wide.db'));
+    const { syncGazetteer } = await import('./regions.js');
+    await syncGazetteer(s);
+    const { HEBEI_DOCS } = await import('../web/hebei.case.js');
+    const { toExtraction } = await import('./sample.case.js');
+    for (const [i, d] of HEBEI_DOCS.entries()) await s.saveExtraction({ hash: `w${i}`, path: d.path, bytes: 1, extractorVersion: 'v1', extraction: toExtraction(d) });
+    const { table } = await wideTable(s, { regions: ['130600'] }, indicatorName);
+    const names = table.columns.map((c) => c.name);
+    const at = (code: string, v: string): unknown => table.rows.find((r) => r[0] === code && r[2] === '2023')?.[names.indexOf(v)];
+    expect(at('130681', 'gdp')).toBe(45890000000);
+    expect(at('130681', 'gdp_est')).toBe(0);
+    expect(at('130683', 'gdp')).toBe(12460000000);
+    expect(at('130683', 'gdp_est')).toBe(1);
+    const actualOnly = await wideTable(s, { regions: ['130600'] }, indicatorName, { statuses: ['actual'] });
+    const n2 = actualOnly.table.columns.map((c) => c.name);
+    expect(actualOnly.table.rows.find((r) => r[0] === '130683' && r[2] === '2023')?.[n2.indexOf('gdp')] ?? null).toBeNull();
+    await s.close();
   });
 
   it('takes targets when asked, preferring the listed status order', async () => {

@@ -176,7 +176,11 @@ interface Variable {
 }
 
 export interface WideOptions {
-  /** Statuses a cell may come from, in order of preference (default: actual only). */
+  /**
+   * Statuses a cell may come from, in order of preference. Default: the best
+   * available value — reviewed > actual > estimate, never a target — with an
+   * `_est` column (1 = the cell is an estimate, 预计) beside each variable that has estimates.
+   */
   statuses?: Status[];
 }
 
@@ -192,7 +196,8 @@ export async function wideTable(
   names: IndicatorNames,
   options: WideOptions = {},
 ): Promise<{ table: Table; dictionary: Dictionary }> {
-  const statuses = options.statuses ?? ['actual'];
+  const best = options.statuses === undefined;
+  const statuses = options.statuses ?? ['actual', 'estimate'];
   const facts: StoredFact[] = [];
   await store.eachFact({ ...filter, statuses }, (f) => facts.push(f));
 
@@ -223,6 +228,7 @@ export async function wideTable(
 
   const statusRank = (s: Status): number => statuses.indexOf(s);
   const better = (a: StoredFact, b: StoredFact): boolean =>
+    best ? compareOutcomes(a, b) < 0 :
     statusRank(a.status) - statusRank(b.status) < 0 ||
     (statusRank(a.status) === statusRank(b.status) && compareOutcomes({ ...a, status: 'actual' }, { ...b, status: 'actual' }) < 0);
 
@@ -242,6 +248,9 @@ export async function wideTable(
 
   const vars = [...variables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const rowKeys = [...cells.keys()].sort();
+  // which variables hold an estimate somewhere (they get an _est flag column)
+  const estimated = new Set<string>();
+  if (best) for (const r of cells.values()) for (const [k, f] of r.values) if (f.status === 'estimate') estimated.add(k);
   const rows: Cell[][] = rowKeys.map((k) => {
     const r = cells.get(k)!;
     return [
@@ -249,11 +258,11 @@ export async function wideTable(
       r.region.name,
       r.period,
       r.year,
-      ...vars.map((v) => {
+      ...vars.flatMap((v) => {
         const f = r.values.get(v.key);
-        if (!f) return null;
-        v.cells++;
-        return f.value;
+        if (f) v.cells++;
+        const value: Cell = f ? f.value : null;
+        return estimated.has(v.key) ? [value, f ? (f.status === 'estimate' ? 1 : 0) : null] : [value];
       }),
     ];
   });
@@ -262,12 +271,19 @@ export async function wideTable(
     { name: 'region_name', type: 'string', description: 'region name' },
     { name: 'period', type: 'string', description: '2023 (a year), 2023-01/2023-09 (months), 2021/2025 (years)' },
     { name: 'year', type: 'integer', description: 'calendar year the period ends in' },
-    ...vars.map((v) => ({ name: v.name, type: 'number' as const, description: describe(v, names) })),
+    ...vars.flatMap((v) => [
+      { name: v.name, type: 'number' as const, description: describe(v, names) },
+      ...(estimated.has(v.key)
+        ? [{ name: variableName(`${v.name.slice(0, 28)}_est`), type: 'integer' as const, description: `1 when ${v.name} is an estimate (预计), 0 when an actual` }]
+        : []),
+    ]),
   ];
+  const statusNote = best ? 'best: reviewed>actual>estimate' : statuses.join(',');
   const dictionary: Dictionary = {
     columns: ['variable', 'indicator', 'indicator_name', 'measure', 'scope', 'unit', 'unit_note', 'statuses', 'non_empty', 'description'],
     rows: [
       ...columns.slice(0, 4).map((c): Cell[] => [c.name, null, null, null, null, null, null, null, rows.length, c.description]),
+      ...columns.filter((c) => c.name.endsWith('_est') && c.type === 'integer').map((c): Cell[] => [c.name, null, null, null, null, null, null, null, null, c.description]),
       ...vars.map((v): Cell[] => [
         v.name,
         v.indicator,
@@ -276,7 +292,7 @@ export async function wideTable(
         v.scope,
         v.unit,
         UNIT_NOTES[v.unit] ?? null,
-        statuses.join(','),
+        statusNote,
         v.cells,
         describe(v, names),
       ]),

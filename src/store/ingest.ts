@@ -33,6 +33,8 @@ export interface IngestOptions {
   extractor?: Extractor;
   /** The path stored for a file (default: the path as given), e.g. a name for an uploaded file. */
   label?: (path: string) => string;
+  /** The title and source address given for a file (`--title`, `--source-url`, a manifest), if any. */
+  source?: (path: string) => { title?: string; sourceUrl?: string } | undefined;
   onEvent?: (event: IngestEvent) => void;
 }
 
@@ -111,7 +113,9 @@ export async function ingest(store: Store, paths: readonly string[], options: In
     let settle: (stored: boolean) => void = () => {};
     claimed.set(hash, { path, stored: new Promise<boolean>((resolve) => (settle = resolve)) });
     const known = await store.knownDocument(hash);
+    const given = options.source?.(path);
     if (known && known.extractorVersion === version && !options.force) {
+      if (given && (given.title || given.sourceUrl)) await store.setDocumentSource(known.id, given);
       summary.unchanged++;
       emit({ type: 'document', path, outcome: 'unchanged', facts: 0, dropped: 0, documentId: known.id });
       settle(true);
@@ -131,6 +135,8 @@ export async function ingest(store: Store, paths: readonly string[], options: In
         bytes: bytes.length,
         extractorVersion: version,
         extraction: result.extraction,
+        ...(given?.title ? { title: given.title } : {}),
+        ...(given?.sourceUrl ? { sourceUrl: given.sourceUrl } : {}),
         ifChanged: !options.force,
       });
       summary[saved.outcome]++;

@@ -185,6 +185,12 @@ export const MIGRATIONS: readonly Migration[] = [
       ];
     },
   },
+  {
+    version: 3,
+    name: 'document source address',
+    // the title column exists since version 1; the address of the original (a journalist cites it)
+    statements: () => [`ALTER TABLE documents ADD COLUMN source_url TEXT`],
+  },
 ];
 
 /** The migrations as SQLite applies them (kept for readers of the SQLite schema). */
@@ -203,7 +209,7 @@ export const DUMP_COLUMNS: Record<DumpTable, readonly string[]> = {
   tokens: ['id', 'user_id', 'hash', 'label', 'created_at', 'revoked_at'],
   documents: [
     'id', 'hash', 'path', 'format', 'encoding', 'title', 'region_code', 'region_name', 'year', 'kind', 'script',
-    'chars', 'bytes', 'text', 'diagnostics', 'extractor_version', 'ingested_at',
+    'chars', 'bytes', 'text', 'diagnostics', 'extractor_version', 'ingested_at', 'source_url',
   ],
   facts: [
     'id', 'document_id', 'region_code', 'region_name', 'indicator', 'measure', 'value', 'value_max', 'unit', 'scope',

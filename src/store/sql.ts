@@ -82,6 +82,16 @@ export function sourcePreference(docAlias: string, factAlias: string): string {
   return `CASE ${docAlias}.kind WHEN 'bulletin' THEN 0 WHEN 'report' THEN 1 ELSE 2 END, COALESCE(${docAlias}.year, 0) DESC, ${factAlias}.id`;
 }
 
+/**
+ * The best available value among facts of one region and slice: a reviewed
+ * fact (accepted, corrected, added) first, then an actual before an estimate,
+ * then the source preference. (The same order as `compareOutcomes`.)
+ */
+export function bestPreference(docAlias: string, factAlias: string): string {
+  return `CASE WHEN ${factAlias}.review_state IN ('accepted', 'corrected', 'added') THEN 0 ELSE 1 END,
+    CASE ${factAlias}.status WHEN 'actual' THEN 0 WHEN 'estimate' THEN 1 ELSE 2 END, ${sourcePreference(docAlias, factAlias)}`;
+}
+
 /** `?` → `$1, $2, …` for drivers that number their parameters (PostgreSQL). */
 export function numberParams(text: string): string {
   let n = 0;

@@ -12,7 +12,8 @@
  * marks it orphaned.
  */
 import { parsePeriod } from './periods.js';
-import { Where, containsPattern, factOrderBy, factWhere, sourcePreference, visibleFact, type SqlParam } from './sql.js';
+import { cleanUrl, documentTitle } from '../docfields/title.js';
+import { Where, bestPreference, containsPattern, factOrderBy, factWhere, sourcePreference, visibleFact, type SqlParam } from './sql.js';
 import { lowerIsBetter, pairTargets } from './targets.js';
 import { BOUNDS, INDICATOR_PATTERN, MEASURES, SCOPES, STATUSES, UNITS } from './vocab.js';
 import { DUMP_COLUMNS, DUMP_TABLES, SCHEMA_VERSION, type DumpTable } from './schema.js';
@@ -148,6 +149,7 @@ interface DocumentRow {
   format: string;
   encoding: string;
   title: string | null;
+  source_url: string | null;
   region_code: string | null;
   region_name: string | null;
   year: number | null;
@@ -160,7 +162,7 @@ interface DocumentRow {
   fact_count: number;
 }
 
-const DOCUMENT_COLUMNS = `d.id, d.hash, d.path, d.format, d.encoding, d.title, d.region_code, d.region_name,
+const DOCUMENT_COLUMNS = `d.id, d.hash, d.path, d.format, d.encoding, d.title, d.source_url, d.region_code, d.region_name,
   d.year, d.kind, d.script, d.chars, d.bytes, d.extractor_version, d.ingested_at,
   (SELECT COUNT(*) FROM facts c WHERE c.document_id = d.id AND ${visibleFact('c')}) AS fact_count`;
 
@@ -172,6 +174,7 @@ function toDocument(r: DocumentRow): DocumentSummary {
     format: r.format as SourceFormat,
     encoding: r.encoding,
     title: r.title,
+    sourceUrl: r.source_url,
     region: r.region_code ? { code: r.region_code, name: r.region_name ?? r.region_code } : null,
     year: r.year,
     kind: r.kind as DocumentKind,
@@ -484,11 +487,16 @@ export class SqlStore implements Store {
     });
     const doc = x.document;
     const now = new Date().toISOString();
+    const named = documentTitle(x.source.text, x.source.title, {
+      ...(input.title ? { title: input.title } : {}),
+      ...(input.sourceUrl ? { sourceUrl: input.sourceUrl } : {}),
+    });
     const docParams: SqlParam[] = [
       input.path,
       x.source.format,
       x.source.encoding,
-      x.source.title ?? null,
+      named.title ?? null,
+      named.sourceUrl ?? null,
       doc.region?.code ?? null,
       doc.region?.name ?? null,
       doc.year,
@@ -501,7 +509,7 @@ export class SqlStore implements Store {
       input.extractorVersion,
       now,
     ];
-    const updateDocument = `UPDATE documents SET path = ?, format = ?, encoding = ?, title = ?, region_code = ?, region_name = ?, year = ?,
+    const updateDocument = `UPDATE documents SET path = ?, format = ?, encoding = ?, title = ?, source_url = ?, region_code = ?, region_name = ?, year = ?,
          kind = ?, script = ?, chars = ?, bytes = ?, text = ?, diagnostics = ?, extractor_version = ?, ingested_at = ?`;
 
     const r = await this.driver.transaction(async (tx): Promise<{ id: number; outcome: SaveOutcome }> => {
@@ -527,9 +535,9 @@ export class SqlStore implements Store {
         } else {
           outcome = 'inserted';
           const row = await tx.get<{ id: number }>(
-            `INSERT INTO documents (hash, path, format, encoding, title, region_code, region_name, year, kind, script,
+            `INSERT INTO documents (hash, path, format, encoding, title, source_url, region_code, region_name, year, kind, script,
                chars, bytes, text, diagnostics, extractor_version, ingested_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
             [input.hash, ...docParams],
           );
           id = row!.id;
@@ -575,6 +583,23 @@ export class SqlStore implements Store {
     return r.outcome === 'unchanged'
       ? { ...r, facts: 0, dropped: 0 }
       : { ...r, facts: facts.length, dropped: x.facts.length - facts.length };
+  }
+
+  async setDocumentSource(id: number, fields: { title?: string; sourceUrl?: string }): Promise<void> {
+    const url = fields.sourceUrl === undefined ? undefined : cleanUrl(fields.sourceUrl);
+    if (fields.sourceUrl !== undefined && !url) throw invalid('source_url', `"${fields.sourceUrl}" is not an http(s) address`);
+    const sets: string[] = [];
+    const params: SqlParam[] = [];
+    if (fields.title?.trim()) {
+      sets.push('title = ?');
+      params.push(fields.title.trim());
+    }
+    if (url) {
+      sets.push('source_url = ?');
+      params.push(url);
+    }
+    if (sets.length === 0) return;
+    await this.driver.run(`UPDATE documents SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
   }
 
   private async insertFacts(tx: Executor, rows: readonly FactInsert[]): Promise<void> {
@@ -825,7 +850,13 @@ export class SqlStore implements Store {
     const codes = await this.compareRegions(q);
     if (codes.length === 0) return [];
     const w = factWhere(
-      { indicators: [q.indicator], measures: [q.measure], statuses: [q.status], periods: [q.period], ...(q.reviews ? { reviews: q.reviews } : {}) },
+      {
+        indicators: [q.indicator],
+        measures: [q.measure],
+        statuses: q.status ? [q.status] : ['actual', 'estimate'],
+        periods: [q.period],
+        ...(q.reviews ? { reviews: q.reviews } : {}),
+      },
       'f',
       codes,
     );
@@ -852,10 +883,16 @@ export class SqlStore implements Store {
       bound: string;
       quote: string;
       sources: number;
+      status: string;
+      review_state: string;
+      doc_title: string | null;
+      doc_path: string;
+      source_url: string | null;
     }>(
       `SELECT * FROM (
          SELECT f.id, f.document_id, f.region_code, f.region_name, f.value, f.value_max, f.unit, f.bound, f.quote,
-           ROW_NUMBER() OVER (PARTITION BY f.region_code ORDER BY ${sourcePreference('d', 'f')}) AS rn,
+           f.status, f.review_state, d.title AS doc_title, d.path AS doc_path, d.source_url,
+           ROW_NUMBER() OVER (PARTITION BY f.region_code ORDER BY ${bestPreference('d', 'f')}) AS rn,
            COUNT(*) OVER (PARTITION BY f.region_code) AS sources
          FROM facts f JOIN documents d ON d.id = f.document_id ${w.toSql()}
        ) c WHERE c.rn = 1
@@ -878,7 +915,10 @@ export class SqlStore implements Store {
         factId: r.id,
         documentId: r.document_id,
         quote: r.quote,
-        sources: r.sources,
+        sources: Number(r.sources),
+        status: r.status as Status,
+        reviewState: r.review_state as FactReviewState,
+        document: { title: r.doc_title ?? r.doc_path, sourceUrl: r.source_url },
       };
     });
   }

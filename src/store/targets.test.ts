@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { judge, gaps, pairTargets } from './targets.js';
+import { countedThing, judge, gaps, pairTargets } from './targets.js';
 import type { StoredFact } from './types.js';
 import type { Bound, Measure, Status, Unit } from '../types.js';
 
 let nextId = 1;
-function fact(over: { indicator?: string; measure?: Measure; value: number; valueMax?: number; unit?: Unit; bound?: Bound; status?: Status; kind?: StoredFact['documentKind']; docYear?: number; region?: string; period?: string }): StoredFact {
+function fact(over: { quote?: string; reviewState?: StoredFact['reviewState']; indicator?: string; measure?: Measure; value: number; valueMax?: number; unit?: Unit; bound?: Bound; status?: Status; kind?: StoredFact['documentKind']; docYear?: number; region?: string; period?: string }): StoredFact {
   return {
     id: nextId++,
     documentId: 1,
     doc: 'd',
     origin: 'extracted',
-    reviewState: 'unreviewed',
+    reviewState: over.reviewState ?? 'unreviewed',
     reviewId: null,
     documentKind: over.kind ?? 'report',
     documentYear: over.docYear ?? 2023,
@@ -26,7 +26,7 @@ function fact(over: { indicator?: string; measure?: Measure; value: number; valu
     status: over.status ?? 'target',
     bound: over.bound ?? '=',
     span: [0, 1],
-    quote: 'q',
+    quote: over.quote ?? 'q',
     rule: 'r',
     extractorVersion: 'v',
   };
@@ -80,10 +80,33 @@ describe('pairTargets', () => {
     expect(row!.actual?.id).toBe(bulletin.id);
   });
 
-  it('falls back to an estimate, else pending', () => {
+  it('falls back to an estimate; without an outcome: pending while the period runs, no_data once it is over', () => {
     const t = fact({ value: 6, period: '2024' });
     const e = fact({ value: 5, status: 'estimate', period: '2024' });
     expect(pairTargets([t], [e])[0]).toMatchObject({ outcome: 'missed', gap: -1 });
-    expect(pairTargets([t], [])[0]).toMatchObject({ outcome: 'pending', actual: null });
+    expect(pairTargets([t], [], new Date('2024-06-01'))[0]).toMatchObject({ outcome: 'pending', actual: null });
+    expect(pairTargets([t], [], new Date('2025-02-01'))[0]).toMatchObject({ outcome: 'no_data', actual: null });
+    const plan = fact({ value: 6, period: '2021/2025' });
+    expect(pairTargets([plan], [], new Date('2025-12-15'))[0]!.outcome).toBe('pending');
+    expect(pairTargets([plan], [], new Date('2026-01-15'))[0]!.outcome).toBe('no_data');
+  });
+
+  it('pairs only like with like: an average only with an average, a count only with a count of the same thing', () => {
+    const avg = fact({ value: 6, period: '2025', quote: '年均增长6%' });
+    const plain = fact({ value: 7, status: 'actual', period: '2025', quote: '增长7%' });
+    expect(pairTargets([avg], [plain], new Date('2026-03-01'))[0]).toMatchObject({ outcome: 'no_data', actual: null });
+    const projects = fact({ measure: 'level', unit: 'count', value: 80, period: '2018', bound: '>=', quote: '重点项目不低于80个', indicator: 'key_projects' });
+    const provincial = fact({ measure: 'level', unit: 'count', value: 19, status: 'actual', period: '2018', quote: '省市重点项目19项', indicator: 'key_projects' });
+    const all = fact({ measure: 'level', unit: 'count', value: 82, status: 'actual', period: '2018', quote: '实施重点项目82个', indicator: 'key_projects' });
+    expect(pairTargets([projects], [provincial])[0]!.outcome).toBe('no_data');
+    expect(pairTargets([projects], [provincial, all])[0]).toMatchObject({ outcome: 'met', actual: { id: all.id } });
+    expect(countedThing('新增规模以上工业企业10家')).toBe(countedThing('新增规上工业企业12家'));
+  });
+
+  it('prefers a reviewed outcome, then an actual over an estimate', () => {
+    const t = fact({ value: 6, period: '2023' });
+    const actual = fact({ value: 5, status: 'actual', kind: 'bulletin' });
+    const reviewed = fact({ value: 6.2, status: 'estimate', reviewState: 'accepted' });
+    expect(pairTargets([t], [actual, reviewed])[0]!.actual?.id).toBe(reviewed.id);
   });
 });

@@ -3,7 +3,14 @@
  *
  * A target (status `target`, period Y) is paired with an outcome of the same
  * region, indicator, measure, unit, scope and period: an `actual` if the
- * database has one, else an `estimate` (预计), else the target is pending.
+ * database has one, else an `estimate` (预计). Without one the target is
+ * `pending` while its period is not over, else `no_data` (无实际数据: the
+ * period has ended and the database holds no outcome), counted apart.
+ *
+ * Only like with like: the same measure, unit and period (so an annual
+ * target is never scored against a five-year total), the same kind of
+ * figure (a 年均 average or a 累计 total only against the same), and a
+ * count only against a count of the same thing (重点项目 is not 省市重点项目).
  *
  * When a target counts as met:
  * - `>=` actual ≥ target; `>` actual > target; `<=` actual ≤ target; `<` actual < target.
@@ -14,6 +21,7 @@
  *   "增长6%左右" is met by 5.5% and missed by 5.4%.
  * - A range target (5%—5.5%) is met from its low end (a ceiling: up to its high end).
  */
+import { parsePeriod } from './periods.js';
 import type { Outcome, StoredFact, TargetOutcome } from './types.js';
 
 /** Tolerance of a `~` target whose unit is % or pp, in percentage points. */
@@ -30,10 +38,21 @@ export function lowerIsBetter(fact: Pick<StoredFact, 'indicator' | 'measure'>): 
 
 const STATUS_RANK: Record<string, number> = { actual: 0, estimate: 1 };
 const KIND_RANK: Record<string, number> = { bulletin: 0, report: 1, news: 2 };
+const REVIEWED = new Set(['accepted', 'corrected', 'added']);
 
-/** Orders outcome candidates: actual before estimate, bulletin before report before news, newer documents first. */
+/** A fact a reviewer vouched for (accepted, corrected or added by hand). */
+export function isReviewed(f: Pick<StoredFact, 'reviewState'>): boolean {
+  return REVIEWED.has(f.reviewState);
+}
+
+/**
+ * Orders candidates for the best available value: reviewed before
+ * unreviewed, actual before estimate, bulletin before report before news,
+ * newer documents first. (The same order as `bestPreference` in sql.ts.)
+ */
 export function compareOutcomes(a: StoredFact, b: StoredFact): number {
   return (
+    (isReviewed(a) ? 0 : 1) - (isReviewed(b) ? 0 : 1) ||
     (STATUS_RANK[a.status] ?? 9) - (STATUS_RANK[b.status] ?? 9) ||
     (KIND_RANK[a.documentKind] ?? 9) - (KIND_RANK[b.documentKind] ?? 9) ||
     (b.documentYear ?? 0) - (a.documentYear ?? 0) ||
@@ -108,12 +127,56 @@ function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
+/** Words around a count that do not change what is counted. */
+const COUNT_NOISE = /新增|新建|新开工|开工|实施|推进|建设|完成|实现|达到|达|突破|超过|不少于|不低于|以上|左右|盘子|共|累计|全年|力争|确保|争取|新引进|引进|其中|个|项|家|户|座|所/g;
+
+/**
+ * What a count counts, read from its quote: the words before the number,
+ * without the words that do not change the thing (新增, 不少于, 盘子…), with
+ * 规模以上 written 规上.
+ */
+export function countedThing(quote: string): string {
+  const head = quote.split(/[0-9０-９一二三四五六七八九十百千万两]/, 1)[0] ?? '';
+  return head.replace(/规模以上/g, '规上').replace(COUNT_NOISE, '').replace(/[，,、：:\s]/g, '');
+}
+
+/** 年均 (an average over years) or 累计 (a running total): a figure of another kind than a plain one. */
+function figureKind(f: Pick<StoredFact, 'quote'>): 'average' | 'cumulative' | 'plain' {
+  if (/年均|年平均|平均每年/.test(f.quote)) return 'average';
+  if (/累计/.test(f.quote)) return 'cumulative';
+  return 'plain';
+}
+
+/** Whether `outcome` measures the same thing as `target` (the pairing key already matched). */
+export function likeWithLike(target: StoredFact, outcome: StoredFact): boolean {
+  if (figureKind(target) !== figureKind(outcome)) return false;
+  if (target.unit === 'count') {
+    const a = countedThing(target.quote);
+    const b = countedThing(outcome.quote);
+    if (a && b && a !== b) return false;
+  }
+  return true;
+}
+
+/** `YYYY-MM` of a date (the month a period must have ended before). */
+export function monthOf(d: Date): string {
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** True when the period's last month is before `month` (`YYYY-MM`). */
+export function periodOver(period: string, month: string): boolean {
+  const p = parsePeriod(period);
+  return p !== undefined && p.end < month;
+}
+
 /**
  * Pairs targets with outcomes. `targets` are facts with status `target`;
  * `candidates` are actual/estimate facts (any order; unrelated ones are ignored).
  * Targets stated identically in several places are reported once, with a count.
+ * `today` decides whether a period is over (pending) or not (no_data).
  */
-export function pairTargets(targets: readonly StoredFact[], candidates: readonly StoredFact[]): TargetOutcome[] {
+export function pairTargets(targets: readonly StoredFact[], candidates: readonly StoredFact[], today: Date = new Date()): TargetOutcome[] {
+  const month = monthOf(today);
   const byKey = new Map<string, StoredFact[]>();
   for (const c of candidates) {
     if (c.status !== 'actual' && c.status !== 'estimate') continue;
@@ -134,11 +197,12 @@ export function pairTargets(targets: readonly StoredFact[], candidates: readonly
       dup.duplicates += 1;
       continue;
     }
-    const actual = byKey.get(pairingKey(t))?.[0] ?? null;
-    let outcome: Outcome = 'pending';
+    const actual = byKey.get(pairingKey(t))?.find((c) => likeWithLike(t, c)) ?? null;
+    const over = periodOver(t.period, month);
+    let outcome: Outcome = over ? 'no_data' : 'pending';
     let gap: number | null = null;
     let gapPp: number | null = null;
-    let rule = 'no outcome in the database yet';
+    let rule = over ? 'the period is over and the database holds no outcome of the same kind' : 'the period is not over yet';
     if (actual) {
       const v = judge(t, actual.value);
       outcome = v.met ? 'met' : 'missed';

@@ -71,6 +71,8 @@ export interface DocumentSummary {
   format: SourceFormat;
   encoding: string;
   title: string | null;
+  /** The address of the original (given at ingest, or read from the document's header lines). */
+  sourceUrl: string | null;
   region: { code: string; name: string } | null;
   year: number | null;
   kind: DocumentKind;
@@ -187,12 +189,16 @@ export interface RegionWithCounts extends RegionRow {
   documentCount: number;
 }
 
-/** One indicator × measure × period × status slice across regions. */
+/** One indicator × measure × period slice across regions. */
 export interface CompareQuery {
   indicator: string;
   measure: Measure;
   period: string;
-  status: Status;
+  /**
+   * Only facts of this status. Unset: the best available value of each region
+   * — reviewed > actual > estimate, never a target — so all peers rank together.
+   */
+  status?: Status;
   /** Regions whose values are compared: those under this code (excluding itself). */
   within?: string;
   /** Only regions of this level (default: the level of the children of `within`). */
@@ -219,6 +225,11 @@ export interface CompareRow {
   quote: string;
   /** How many facts stated a value for this region in this slice. */
   sources: number;
+  /** Status of the value shown (an estimate is badged 预计). */
+  status: Status;
+  reviewState: FactReviewState;
+  /** The document the value comes from: its title (else its path) and the address of the original. */
+  document: { title: string; sourceUrl: string | null };
 }
 
 /** The slices (measure, period, status) available for one indicator, with how many regions each has. */
@@ -232,7 +243,8 @@ export interface SliceCount {
   facts: number;
 }
 
-export type Outcome = 'met' | 'missed' | 'pending';
+/** met / missed; pending while the period is not over; no_data when it is over and no outcome is in the database. */
+export type Outcome = 'met' | 'missed' | 'pending' | 'no_data';
 
 export interface TargetOutcome {
   target: StoredFact;
@@ -280,6 +292,10 @@ export interface SaveInput {
   bytes: number;
   extractorVersion: string;
   extraction: Extraction;
+  /** The document's title (else the one read from the document). */
+  title?: string;
+  /** The address of the original. */
+  sourceUrl?: string;
   /**
    * Write nothing when a document with this hash and this extractor version is
    * already stored (outcome `unchanged`): another process got there first.
@@ -472,6 +488,8 @@ export interface Store {
   /** The stored document with this content hash, if any. */
   knownDocument(hash: string): Promise<KnownDocument | undefined>;
   saveExtraction(input: SaveInput): Promise<SaveResult>;
+  /** Sets a stored document's title and source address (given at ingest for a file already stored). */
+  setDocumentSource(id: number, fields: { title?: string; sourceUrl?: string }): Promise<void>;
 
   stats(): Promise<StoreStats>;
   documents(query?: DocumentQuery): Promise<Page<DocumentSummary>>;

@@ -24,7 +24,7 @@ export const SCOPES: Exhaustive<RankScope, typeof scopes> = scopes;
 const kinds = ['report', 'bulletin', 'news'] as const;
 export const KINDS: Exhaustive<DocumentKind, typeof kinds> = kinds;
 
-export const OUTCOMES = ['met', 'missed', 'pending'] as const;
+export const OUTCOMES = ['met', 'missed', 'pending', 'no_data'] as const;
 
 export const REGION_LEVELS = ['province', 'prefecture', 'county'] as const;
 

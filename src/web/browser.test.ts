@@ -145,7 +145,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   });
 
   it('overview draws the Hunan county map', async () => {
-    await page.goto(server.url);
+    await page.goto(`${server.url}?province=430000`);
     await page.locator('#map[data-ready="true"] canvas').waitFor({ timeout: 15_000 });
     await expect(page.locator('.map-section .meta').textContent()).resolves.toMatch(/地图上122个县级地区中 \d+ 个有数据/);
     await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
@@ -215,6 +215,16 @@ describe.skipIf(!haveChromium)('reviewing in the dashboard (Chromium)', () => {
     expect(await stateOf('地区生产总值102.3亿元')).toBe('accepted');
 
     const growth = (await store.document(docId))!.facts.find((f) => f.measure === 'growth' && f.indicator === 'gdp')!;
+    // a level is corrected in the unit shown (亿元) and saved in yuan
+    const level = (await store.document(docId))!.facts.find((f) => f.measure === 'level' && f.indicator === 'gdp')!;
+    await page.locator(`.review-actions button[data-action="correct"][data-id="${level.id}"]`).click();
+    const levelDialog = page.locator('#review-dialog');
+    await expect(levelDialog.locator('input[name="value"]').inputValue()).resolves.toBe('102.3');
+    await expect(levelDialog.locator('select[name="scale"] option:checked').textContent()).resolves.toBe('亿元');
+    await levelDialog.locator('input[name="value"]').fill('102.5');
+    await levelDialog.locator('button[type="submit"]').click();
+    await page.locator('.fact-list li[data-state="corrected"]').waitFor();
+    expect((await store.reviews({ documentId: docId, states: ['corrected'] })).items[0]).toMatchObject({ fields: { value: 10250000000 } });
     await page.locator(`.review-actions button[data-action="correct"][data-id="${growth.id}"]`).click();
     const dialog = page.locator('#review-dialog');
     await expect(dialog.isVisible()).resolves.toBe(true);
@@ -222,13 +232,22 @@ describe.skipIf(!haveChromium)('reviewing in the dashboard (Chromium)', () => {
     await dialog.locator('input[name="value"]').fill('5.9');
     await dialog.locator('input[name="note"]').fill('以修订数为准');
     await dialog.locator('button[type="submit"]').click();
-    await page.locator('.fact-list li[data-state="corrected"]').waitFor();
+    await expect.poll(() => page.locator('.fact-list li[data-state="corrected"]').count(), { timeout: 10_000 }).toBe(2);
     const corrected = (await store.reviews({ documentId: docId, states: ['corrected'] })).items[0]!;
     expect(corrected).toMatchObject({ fields: { value: 5.9 }, note: '以修订数为准', by: 'li' });
-    await expect(page.locator('.fact-list li[data-state="corrected"] .val').textContent()).resolves.toContain('5.9');
+    await expect(page.locator(`.fact-list li[data-fact="${corrected.shownFactId}"] .val`).textContent()).resolves.toContain('5.9');
     expect(page.url()).toMatch(new RegExp(`#fact-${corrected.shownFactId}$`));
 
     const fai = (await store.document(docId))!.facts.find((f) => f.indicator === 'fai')!;
+    // rejecting asks first: dismissed, nothing happens; confirmed, the fact is rejected
+    page.once('dialog', (d) => void d.dismiss());
+    await page.locator(`.review-actions button[data-action="reject"][data-id="${fai.id}"]`).click();
+    await page.waitForTimeout(300);
+    expect(await stateOf('固定资产投资增长7.6%')).toBe('unreviewed');
+    page.once('dialog', (d) => {
+      expect(d.type()).toBe('confirm');
+      void d.accept();
+    });
     await page.locator(`.review-actions button[data-action="reject"][data-id="${fai.id}"]`).click();
     await page.locator(`.fact-list li[data-fact="${fai.id}"].state-rejected`).waitFor();
     expect(await stateOf('固定资产投资增长7.6%')).toBe('rejected');
@@ -260,10 +279,13 @@ describe.skipIf(!haveChromium)('reviewing in the dashboard (Chromium)', () => {
     const dialog = page.locator('#review-dialog');
     const expected = codePointSpan(REVIEW_DOC.text, quote);
     await expect(dialog.locator('.dialog-title').textContent()).resolves.toContain(`[${expected[0]}, ${expected[1]})`);
-    await dialog.locator('select[name="indicator"]').selectOption('grain_output');
-    await dialog.locator('input[name="value"]').fill('125000');
-    await dialog.locator('select[name="unit"]').selectOption('ton');
-    await dialog.locator('input[name="period"]').fill('2023');
+    // prefilled from the selection and the document's year, the value in the unit written (万吨)
+    await expect(dialog.locator('select[name="indicator"]').inputValue()).resolves.toBe('grain_output');
+    await expect(dialog.locator('input[name="value"]').inputValue()).resolves.toBe('12.5');
+    await expect(dialog.locator('select[name="scale"] option:checked').textContent()).resolves.toBe('万吨');
+    await expect(dialog.locator('select[name="unit"]').inputValue()).resolves.toBe('ton');
+    await expect(dialog.locator('input[name="period"]').inputValue()).resolves.toBe('2023');
+    await expect(dialog.locator('select[name="status"]').inputValue()).resolves.toBe('actual');
     await dialog.locator('button[type="submit"]').click();
     await page.locator('.fact-list li[data-state="added"]').waitFor();
     const added = (await store.reviews({ documentId: docId, states: ['added'] })).items[0]!;

@@ -168,10 +168,11 @@ export const STATUS_LABELS: Record<'actual' | 'estimate' | 'target', string> = {
   target: '目标',
 };
 
-export const OUTCOME_LABELS: Record<'met' | 'missed' | 'pending', string> = {
+export const OUTCOME_LABELS: Record<'met' | 'missed' | 'pending' | 'no_data', string> = {
   met: '达成',
   missed: '未达成',
   pending: '待定',
+  no_data: '无实际数据',
 };
 
 export const LEVEL_LABELS: Record<'province' | 'prefecture' | 'county', string> = {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { compress } from 'hono/compress';
 import type { Store } from '../store/types.js';
 import { hashToken, SESSION_COOKIE, viewerOf, type ReadAccess, type Viewer } from '../server/auth.js';
 import { MEASURES, PERIOD_PATTERN, INDICATOR_PATTERN, REGION_LEVELS, STATUSES } from '../store/vocab.js';
@@ -13,7 +14,7 @@ import { ApiError } from '../server/errors.js';
 import { parseParams, type ParamSpec } from '../server/params.js';
 import { indicatorName } from '../store/catalog.js';
 import { compareRegions, indicatorEntries, regionParam, regionSummary } from '../server/queries.js';
-import { MAPS, mapCodes, mapFor } from './maps/index.js';
+import { CHINA, mapCodes, mapFiles, mapFor, type MapLevel } from './maps/index.js';
 import { comparePage, REVIEW_FILTERS, type ReviewFilter } from './pages/compare.js';
 import { documentPage } from './pages/document.js';
 import { loginPage } from './pages/login.js';
@@ -21,6 +22,10 @@ import { searchPage } from './pages/search.js';
 import type { PageViewer } from './pages/layout.js';
 import { overviewPage } from './pages/overview.js';
 import { regionPage } from './pages/region.js';
+import { targetsPage } from './pages/targets.js';
+import { downloadBody, type SheetTable } from './download.js';
+import { compareSheet, regionSheet, targetsSheet } from './sheets.js';
+import { OUTCOMES } from '../store/vocab.js';
 
 const slice = [
   { kind: 'string', name: 'indicator', pattern: INDICATOR_PATTERN, patternHint: 'an indicator id such as gdp', description: '' },
@@ -50,7 +55,7 @@ function assetTable(): Map<string, () => Asset> {
   table.set('app.js', load(new URL('./static/app.js', import.meta.url), TYPES.js!));
   table.set('style.css', load(new URL('./static/style.css', import.meta.url), TYPES.css!));
   table.set('echarts.min.js', load(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'), TYPES.js!));
-  for (const m of MAPS) table.set(`maps/${m.file}`, load(new URL(`./maps/${m.file}`, import.meta.url), TYPES.json!));
+  for (const f of mapFiles()) table.set(`maps/${f.replace('provinces/', '')}`, load(new URL(`./maps/${f}`, import.meta.url), TYPES.json!));
   return table;
 }
 
@@ -65,6 +70,9 @@ function safeNext(next: string | undefined): string {
 }
 
 export function mountWeb(app: Hono, { store, read }: WebOptions): void {
+  // pages and static files compressed (gzip/deflate as the browser accepts; echarts.min.js 1 MB → ≈330 kB)
+  app.use('/static/*', compress());
+  for (const path of ['/', '/region/*', '/compare', '/targets', '/doc/*', '/search']) app.use(path, compress());
   /** The signed-in user; a stale cookie just signs out. */
   const viewerFor = async (c: Context): Promise<Viewer | null> => {
     try {
@@ -90,12 +98,69 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
       return handler(c, shown(viewer));
     };
 
+  /** With --read token, a download needs a signed-in viewer too. */
+  const readGate = async (c: Context): Promise<void> => {
+    if (read === 'token' && !(await viewerFor(c))) throw new ApiError(401, '请先登录后再下载。');
+  };
+  const formatParam = (c: Context): 'csv' | 'xlsx' =>
+    parseParams([{ kind: 'enum', name: 'format', values: ['csv', 'xlsx'] as const, default: 'csv', description: '' }], { format: c.req.queries('format') ?? [] }).format;
+  const downloadResponse = async (c: Context, table: SheetTable): Promise<Response> => {
+    const d = await downloadBody(table, formatParam(c));
+    return new Response(new Uint8Array(d.body), {
+      headers: {
+        'content-type': d.type,
+        'content-disposition': `attachment; filename="download.${d.filename.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(d.filename)}`,
+        'cache-control': 'no-store',
+      },
+    });
+  };
+
+  /** The compare page's model from its query: the comparison, the indicator list, and the scopes offered. */
+  const comparePageModel = async (queries: Record<string, string[]>) => {
+    const { format: _format, ...rest } = queries;
+    const p = parseParams(
+      [
+        ...slice,
+        { kind: 'string', name: 'within', description: '' },
+        { kind: 'enum', name: 'level', values: REGION_LEVELS, description: '' },
+        { kind: 'string', name: 'peers_of', description: '' },
+        { kind: 'string', name: 'focus', description: '' },
+        { kind: 'enum', name: 'review', values: Object.keys(REVIEW_FILTERS) as ReviewFilter[], description: '' },
+      ],
+      rest,
+    );
+    const reviewStates = REVIEW_FILTERS[p.review ?? 'default'].states;
+    const indicators = indicatorEntries(await store.indicators(), false);
+    const indicator = p.indicator ?? indicators[0]?.id;
+    const peersOf = p.peers_of ? await regionParam(store, p.peers_of, 'peers_of') : undefined;
+    const focus = peersOf ?? (p.focus ? await regionParam(store, p.focus, 'focus') : undefined);
+    const within = !peersOf && p.within ? await regionParam(store, p.within, 'within') : undefined;
+    const result = indicator
+      ? await compareRegions(store, {
+          indicator,
+          ...(p.measure ? { measure: p.measure } : {}),
+          ...(p.period ? { period: p.period } : {}),
+          ...(p.status ? { status: p.status } : {}),
+          ...(peersOf ? { peersOf } : {}),
+          ...(within ? { within } : {}),
+          ...(p.level ? { level: p.level } : {}),
+          ...(reviewStates ? { reviews: [...reviewStates] } : {}),
+        })
+      : undefined;
+    if (result && focus && !peersOf) result.focus = focus;
+    // the scopes offered: the regions above the focus (or the current scope), widest first
+    const anchor = focus ?? result?.within ?? within;
+    const scopes = anchor ? [...(await store.ancestors(anchor.code))].reverse().filter((r) => r.level !== 'county') : [];
+    if (!focus && anchor && anchor.level !== 'county' && !scopes.some((r) => r.code === anchor.code)) scopes.push(anchor);
+    return { result, indicators, p, scopes };
+  };
+
   const assets = assetTable();
   const serveAsset = (name: string): Response => {
     const get = assets.get(name);
     if (!get) throw new ApiError(404, `no static file ${name}`);
     const a = get();
-    return new Response(new Uint8Array(a.body), { headers: { 'content-type': a.type, 'cache-control': 'public, max-age=3600' } });
+    return new Response(new Uint8Array(a.body), { headers: { 'content-type': a.type, 'cache-control': 'public, max-age=86400' } });
   };
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/static/maps/:file', (c) => serveAsset(`maps/${c.req.param('file')}`));
@@ -137,32 +202,36 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
   }));
 
   app.get('/', pageRoute(async (c, viewer) => {
-    const p = parseParams([...slice, { kind: 'string', name: 'province', pattern: /^\d{6}$/, patternHint: 'a province code', description: '' }], c.req.queries());
+    const p = parseParams(
+      [
+        ...slice,
+        { kind: 'string', name: 'province', pattern: /^\d{6}$/, patternHint: 'a province code such as 130000', description: '' },
+        { kind: 'enum', name: 'map_level', values: ['prefecture', 'county'] as const, description: '' },
+      ],
+      c.req.queries(),
+    );
     const [stats, usage, documents] = await Promise.all([store.stats(), store.indicators(), store.documents({ limit: 50 })]);
-    const info = mapFor(p.province ?? '430000');
-    let map = null;
-    if (info) {
-      const counties = await store.regions({ within: info.province, level: info.level });
-      const mapUsage = await store.indicators({ regions: counties.map((r) => r.code), descendants: false });
-      const mapIndicators = indicatorEntries(mapUsage, false).sort((a, b) => b.regions - a.regions || b.facts - a.facts);
-      const indicator = p.indicator ?? mapIndicators[0]?.id;
-      const province = await store.region(info.province);
-      const result =
-        indicator && province
-          ? await compareRegions(store, {
-              indicator,
-              within: province,
-              level: info.level,
-              ...(p.measure ? { measure: p.measure } : {}),
-              ...(p.period ? { period: p.period } : {}),
-              ...(p.status ? { status: p.status } : {}),
-            })
-          : undefined;
-      const drawn = mapCodes(info);
-      // the map shows only the units it has shapes for
-      if (result) result.rows = result.rows.filter((r) => drawn.has(r.region.code));
-      map = { info, result, indicators: mapIndicators, units: drawn.size };
-    }
+    const info = p.province ? mapFor(p.province) : CHINA;
+    if (p.province && !info) throw new ApiError(404, `没有省级地区 ${p.province} 的地图：province 须为省级代码，如 130000（河北省）。`);
+    const level: MapLevel = info === CHINA ? 'province' : (p.map_level ?? 'county');
+    const drawnUnits = mapCodes(info!, level);
+    const mapUsage = await store.indicators({ regions: [...drawnUnits], descendants: false });
+    const mapIndicators = indicatorEntries(mapUsage, false).sort((a, b) => b.regions - a.regions || b.facts - a.facts);
+    const indicator = p.indicator ?? mapIndicators[0]?.id;
+    const province = info === CHINA ? undefined : await store.region(info!.province);
+    const result = indicator
+      ? await compareRegions(store, {
+          indicator,
+          ...(province ? { within: province } : {}),
+          level,
+          ...(p.measure ? { measure: p.measure } : {}),
+          ...(p.period ? { period: p.period } : {}),
+          ...(p.status ? { status: p.status } : {}),
+        })
+      : undefined;
+    // the map shows only the units it has shapes for
+    if (result) result.rows = result.rows.filter((r) => drawnUnits.has(r.region.code));
+    const map = { info: info!, level, result, indicators: mapIndicators, units: drawnUnits.size, province: province ?? null };
     return c.html(overviewPage({ stats, indicators: indicatorEntries(usage, false), documents: documents.items, map }, viewer));
   }));
 
@@ -175,34 +244,56 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
     return c.html(regionPage(await regionSummary(store, region), indicatorName, viewer));
   }));
 
-  app.get('/compare', pageRoute(async (c, viewer) => {
+  app.get('/download/region/:code', async (c) => {
+    await readGate(c);
+    const region = await regionParam(store, c.req.param('code') ?? '', 'code');
+    const { table } = parseParams([{ kind: 'enum', name: 'table', values: ['headline', 'targets'] as const, default: 'headline', description: '' }], { table: c.req.queries('table') ?? [] });
+    const s = await regionSummary(store, region);
+    return downloadResponse(c, table === 'targets' ? targetsSheet(`${region.name}_目标完成情况`, s.targets) : regionSheet(s));
+  });
+
+  const targetsModel = async (queries: Record<string, string[]>) => {
+    const { format: _format, ...rest } = queries;
     const p = parseParams(
       [
-        ...slice,
-        { kind: 'string', name: 'within', description: '' },
-        { kind: 'enum', name: 'level', values: REGION_LEVELS, description: '' },
-        { kind: 'string', name: 'peers_of', description: '' },
-        { kind: 'enum', name: 'review', values: Object.keys(REVIEW_FILTERS) as ReviewFilter[], description: '' },
+        { kind: 'string', name: 'region', description: '' },
+        { kind: 'string', name: 'indicator', pattern: INDICATOR_PATTERN, patternHint: 'an indicator id such as gdp', description: '' },
+        { kind: 'list', name: 'outcome', values: OUTCOMES, description: '' },
+        { kind: 'integer', name: 'offset', min: 0, default: 0, description: '' },
       ],
-      c.req.queries(),
+      rest,
     );
-    const reviewStates = REVIEW_FILTERS[p.review ?? 'default'].states;
-    const indicators = indicatorEntries(await store.indicators(), false);
-    const indicator = p.indicator ?? indicators[0]?.id;
-    const result = indicator
-      ? await compareRegions(store, {
-          indicator,
-          ...(p.measure ? { measure: p.measure } : {}),
-          ...(p.period ? { period: p.period } : {}),
-          ...(p.status ? { status: p.status } : {}),
-          ...(p.peers_of ? { peersOf: await regionParam(store, p.peers_of, 'peers_of') } : {}),
-          ...(!p.peers_of && p.within ? { within: await regionParam(store, p.within, 'within') } : {}),
-          ...(p.level ? { level: p.level } : {}),
-          ...(reviewStates ? { reviews: [...reviewStates] } : {}),
-        })
-      : undefined;
-    return c.html(comparePage(result, indicators, { indicator, within: p.within, level: p.level, peersOf: p.peers_of, review: p.review }, viewer));
+    const region = p.region ? await regionParam(store, p.region, 'region') : undefined;
+    const all = await store.targets({ ...(region ? { regions: [region.code] } : {}), ...(p.indicator ? { indicators: [p.indicator] } : {}) });
+    const items = p.outcome ? all.filter((t) => p.outcome!.includes(t.outcome)) : all;
+    return { p, region, all, items };
+  };
+
+  app.get('/targets', pageRoute(async (c, viewer) => {
+    const { p, region, all, items } = await targetsModel(c.req.queries());
+    const query = new URL(c.req.url).search.replace(/^\?/, '');
+    return c.html(targetsPage({ region: region ?? null, indicator: p.indicator ?? null, outcomes: p.outcome ?? [], all, items, query, offset: p.offset }, indicatorName, viewer));
   }));
+
+  app.get('/download/targets', async (c) => {
+    await readGate(c);
+    const { region, items } = await targetsModel(c.req.queries());
+    return downloadResponse(c, targetsSheet(`${region?.name ?? '全部地区'}_目标完成情况`, items));
+  });
+
+  app.get('/compare', pageRoute(async (c, viewer) => {
+    const { result, indicators, p, scopes } = await comparePageModel(c.req.queries());
+    const query = new URL(c.req.url).search.replace(/^\?/, '');
+    return c.html(
+      comparePage(result, indicators, { indicator: result?.indicator.id ?? p.indicator, within: p.within, level: p.level, peersOf: p.peers_of, review: p.review, scopes, query }, viewer),
+    );
+  }));
+
+  app.get('/download/compare', async (c) => {
+    await readGate(c);
+    const { result } = await comparePageModel(c.req.queries());
+    return downloadResponse(c, compareSheet(result));
+  });
 
   app.get('/doc/:id', pageRoute(async (c, viewer) => {
     const { id } = parseParams([{ kind: 'integer', name: 'id', in: 'path', required: true, min: 1, description: '' }], {}, { id: c.req.param('id') ?? '' });

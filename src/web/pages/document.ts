@@ -9,7 +9,7 @@
  * counted in code points of the text shown, which is the decoded text).
  */
 import { h, jsonScript, raw } from '../html.js';
-import { displayFact, KIND_LABELS, MEASURE_LABELS, STATUS_LABELS } from '../format.js';
+import { displayFact, displayScale, KIND_LABELS, MEASURE_LABELS, STATUS_LABELS } from '../format.js';
 import { CodePointText, highlightRuns, indicatorHue, sentenceAround } from '../highlight.js';
 import { periodLabel } from '../../store/periods.js';
 import { indicatorCatalog } from '../../store/catalog.js';
@@ -78,6 +78,8 @@ export function documentPage(doc: DocumentDetail, nameOf: IndicatorNamer, viewer
         region: f.region.code,
       },
       sentence: { before: text.slice(s, f.span[0]), quote: text.slice(f.span[0], f.span[1]), after: text.slice(f.span[1], e) },
+      // the unit the page shows the value in (亿元, 万人): the correction form is filled in it
+      scale: displayScale(Math.abs(f.value), f.unit, f.indicator),
     };
   });
 
@@ -126,6 +128,7 @@ export function documentPage(doc: DocumentDetail, nameOf: IndicatorNamer, viewer
     { title: doc.title ?? doc.path, nav: 'document', viewer },
     h`<section class="doc-head">
   <h1>${doc.title ?? doc.path}</h1>
+  <p class="source-line">${doc.sourceUrl ? h`原文：<a class="source" id="source-url" href="${doc.sourceUrl}" rel="noopener noreferrer" target="_blank">${doc.sourceUrl}</a>` : h`<span class="none">原文地址未知（导入时可用 --source-url 或清单 CSV 给出）</span>`}</p>
   <p class="meta">
     ${doc.region ? h`<a href="/region/${doc.region.code}">${doc.region.name}</a> · ` : ''}${doc.year ?? '年份不详'}年 · ${KIND_LABELS[doc.kind]} ·
     ${doc.chars.toLocaleString('en-US')} 字 · ${doc.facts.length} 条指标 · <code>${doc.path}</code> · 编码 ${doc.encoding} · 抽取器 ${doc.extractorVersion}
@@ -149,12 +152,18 @@ export function documentPage(doc: DocumentDetail, nameOf: IndicatorNamer, viewer
 ${reviewer ? h`<button type="button" id="add-fact" class="add-fact" hidden>添加指标</button>` : ''}
 ${form}
 ${jsonScript('doc-facts', facts)}
-${jsonScript('doc-info', { id: doc.id, region: doc.region?.code ?? null, reviewer })}
+${jsonScript('doc-info', {
+  id: doc.id,
+  region: doc.region?.code ?? null,
+  year: doc.year,
+  reviewer,
+  indicators: reviewer ? [...indicatorCatalog().values()].map((i) => ({ id: i.id, name: i.name })) : [],
+})}
 ${raw('<script>window.addEventListener("DOMContentLoaded",function(){zhibiao.documentPage()})</script>')}`,
   );
 }
 
-/** The form for a correction or an added fact (values in base units). */
+/** The form for a correction or an added fact (values in the unit shown, converted to base units on save). */
 function reviewDialog(): ReturnType<typeof h> {
   const opts = (values: readonly string[], labels?: Record<string, string>) =>
     values.map((v) => h`<option value="${v}">${labels?.[v] ? `${v} ${labels[v]}` : v}</option>`);
@@ -166,9 +175,10 @@ function reviewDialog(): ReturnType<typeof h> {
     <div class="grid-form">
       <label>指标 <select name="indicator">${indicators}</select></label>
       <label>口径 <select name="measure">${opts(MEASURES, MEASURE_LABELS)}</select></label>
-      <label>数值（基本单位） <input name="value" type="number" step="any" required></label>
+      <label>数值 <input name="value" type="number" step="any" required></label>
+      <label>显示单位（保存时换算为基本单位） <select name="scale"></select></label>
       <label>上限（区间） <input name="value_max" type="number" step="any"></label>
-      <label>单位 <select name="unit">${opts(UNITS)}</select></label>
+      <label>单位（基本单位） <select name="unit">${opts(UNITS)}</select></label>
       <label>时期 <input name="period" required pattern="\\d{4}(-\\d{2}/\\d{4}-\\d{2}|/\\d{4})?" placeholder="2023"></label>
       <label>状态 <select name="status">${opts(STATUSES, STATUS_LABELS)}</select></label>
       <label>界限 <select name="bound">${opts(BOUNDS)}</select></label>

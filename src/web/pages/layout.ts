@@ -19,7 +19,7 @@ export interface PageOptions {
   /** The signed-in user (a sign-in link otherwise). */
   viewer?: PageViewer | null;
   /** Which nav entry is current. */
-  nav?: 'overview' | 'compare' | 'region' | 'document' | 'search' | 'login';
+  nav?: 'overview' | 'compare' | 'targets' | 'region' | 'document' | 'search' | 'login';
   /** Load ECharts (pages with charts). */
   charts?: boolean;
   head?: HtmlValue;
@@ -34,13 +34,12 @@ export function page(options: PageOptions, body: HtmlValue): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · 指标</title>
 <link rel="stylesheet" href="/static/style.css">
-${options.charts ? raw('<script src="/static/echarts.min.js"></script>') : ''}
 ${options.head}
 </head>
 <body>
 <header class="top">
   <a class="brand" href="/">指标 <small>zhibiao</small></a>
-  <nav>${navItem('overview', '/', '概览')}${navItem('compare', '/compare', '地区对比')}${navItem('search', '/search', '全文检索')}<a href="/api/openapi.json">API</a></nav>
+  <nav>${navItem('overview', '/', '概览')}${navItem('compare', '/compare', '地区对比')}${navItem('targets', '/targets', '目标完成')}${navItem('search', '/search', '全文检索')}<a href="/api/openapi.json">API</a></nav>
   <div class="who">${options.viewer
     ? h`<span class="user" data-user="${options.viewer.name}" data-role="${options.viewer.role}">${options.viewer.name}（${ROLE_LABELS[options.viewer.role]}）</span>
     <form method="post" action="/logout" class="inline"><button type="submit" class="link">退出</button></form>`
@@ -50,7 +49,8 @@ ${options.head}
 ${body}
 </main>
 <footer>数据均摘自所列文件原文，每个数字均可点击查看出处。数值以基本单位存储（元、平方米、人……），按中文习惯显示。</footer>
-<script src="/static/app.js"></script>
+${options.charts ? raw('<script type="application/json" id="echarts-src">"/static/echarts.min.js"</script>') : ''}
+<script src="/static/app.js" defer></script>
 </body>
 </html>`}`;
 }

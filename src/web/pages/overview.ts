@@ -6,15 +6,18 @@ import { h, jsonScript, raw } from '../html.js';
 import { count, KIND_LABELS } from '../format.js';
 import type { DocumentSummary, StoreStats } from '../../store/types.js';
 import type { CompareResult, IndicatorEntry } from '../../server/queries.js';
-import type { ProvinceMap } from '../maps/index.js';
+import { MAPS, type MapLevel, type ProvinceMap } from '../maps/index.js';
+import type { RegionRow } from '../../store/types.js';
+import { LEVEL_LABELS } from '../format.js';
 import { page, type PageViewer } from './layout.js';
 import { chartPoints, sliceSelectors } from './compare.js';
+import { documentName } from './region.js';
 
 export interface OverviewModel {
   stats: StoreStats;
   indicators: IndicatorEntry[];
   documents: DocumentSummary[];
-  map: { info: ProvinceMap; result: CompareResult | undefined; indicators: IndicatorEntry[]; units: number } | null;
+  map: { info: ProvinceMap; level: MapLevel; result: CompareResult | undefined; indicators: IndicatorEntry[]; units: number; province: RegionRow | null } | null;
 }
 
 export function overviewPage(m: OverviewModel, viewer: PageViewer | null = null): string {
@@ -24,20 +27,26 @@ export function overviewPage(m: OverviewModel, viewer: PageViewer | null = null)
 
   let mapSection = h``;
   if (m.map) {
-    const { info, result } = m.map;
+    const { info, result, level, province } = m.map;
     const rows = result?.rows ?? [];
     const { scale, points: data } = chartPoints(result, (r) => `/region/${r.region.code}`);
+    const levelName = `${LEVEL_LABELS[level]}地区`;
+    const drill = MAPS.map((x) => x.province);
     mapSection = h`<section class="map-section">
-  <h2>${info.name}县级地图</h2>
+  <h2>${province ? h`<a href="/">全国</a> › ${province.name}${levelName}地图` : '全国省级地图'}</h2>
   <form class="selectors" method="get" action="/">
+    ${province ? h`<input type="hidden" name="province" value="${province.code}">
+    <label>层级 <select name="map_level">${raw(
+      (['county', 'prefecture'] as const).map((l) => `<option value="${l}"${l === level ? ' selected' : ''}>${LEVEL_LABELS[l]}</option>`).join(''),
+    )}</select></label>` : ''}
     ${sliceSelectors(result, m.map.indicators, result?.indicator.id)}
     <button type="submit">更新地图</button>
   </form>
-  <p class="meta">${result ? `${result.indicator.name ?? result.indicator.id}` : '暂无可绘制的县级数据'}${scale?.label ? `（单位：${scale.label}）` : ''} · 地图上${m.map.units}个县级地区中 ${rows.length} 个有数据，灰色为无数据。</p>
-  <div id="map" class="map" data-map="/static/maps/${info.file}"></div>
-  ${jsonScript('map-data', { name: info.province, unit: scale?.label ?? '', rows: data })}
+  <p class="meta" id="map-meta">${result ? `${result.indicator.name ?? result.indicator.id}` : `暂无可绘制的${levelName}数据`}${scale?.label ? `（单位：${scale.label}）` : ''} · 地图上${m.map.units}个${levelName}中 ${rows.length} 个有数据，灰色为库中无数据的地区。${province ? '' : '点击省份查看其地级、县级地图。'}</p>
+  <div id="map" class="map" data-map="/static/maps/${info.file.replace('provinces/', '')}" data-level="${level}" data-drill="${province ? '' : drill.join(',')}"></div>
+  ${jsonScript('map-data', { name: info.province, level, unit: scale?.label ?? '', rows: data })}
   ${raw('<script>window.addEventListener("DOMContentLoaded",function(){zhibiao.provinceMap()})</script>')}
-  <p class="note">边界：${info.source}</p>
+  <p class="note">边界：${info.source}；更名、撤并的地区按数据文件映射到现行代码（见 src/web/maps/README.md）。</p>
 </section>`;
   }
 
@@ -75,7 +84,7 @@ ${mapSection}
   <h2>文件</h2>
   <table class="grid"><thead><tr><th>文件</th><th>地区</th><th>年份</th><th>类型</th><th>指标数</th></tr></thead><tbody>
   ${m.documents.map(
-    (d) => h`<tr><td><a href="/doc/${d.id}">${d.title ?? d.path}</a></td><td>${d.region ? h`<a href="/region/${d.region.code}">${d.region.name}</a>` : '—'}</td><td>${d.year ?? ''}</td><td>${KIND_LABELS[d.kind]}</td><td class="n">${d.factCount}</td></tr>`,
+    (d) => h`<tr><td>${documentName(d)}</td><td>${d.region ? h`<a href="/region/${d.region.code}">${d.region.name}</a>` : '—'}</td><td>${d.year ?? ''}</td><td>${KIND_LABELS[d.kind]}</td><td class="n">${d.factCount}</td></tr>`,
   )}
   </tbody></table>
 </section>`,

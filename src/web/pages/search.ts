@@ -2,6 +2,7 @@
  * Full-text search over document text: the documents containing a phrase,
  * with the places it occurs (each links to the document).
  */
+import { documentName } from './region.js';
 import { h } from '../html.js';
 import { KIND_LABELS } from '../format.js';
 import type { Page, SearchHit } from '../../store/types.js';
@@ -21,7 +22,7 @@ ${result
   ? h`<p class="meta">${result.total} 篇文件包含“${q}”${result.total > items.length ? `，显示第 ${result.offset + 1}—${result.offset + items.length} 篇` : ''}</p>
 <ol class="search-hits" start="${result.offset + 1}">
 ${items.map(
-  (d) => h`<li data-doc="${d.id}"><a href="/doc/${d.id}">${d.title ?? d.path}</a>
+  (d) => h`<li data-doc="${d.id}">${documentName(d)}
   <small>${d.region?.name ?? '—'} · ${d.year ?? ''} · ${KIND_LABELS[d.kind]} · ${d.matches} 处</small>
   ${d.snippets.map((s) => h`<blockquote>…${s.before}<mark>${s.match}</mark>${s.after}…</blockquote>`)}</li>`,
 )}

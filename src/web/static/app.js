@@ -15,6 +15,23 @@
     });
   }
 
+  // ECharts (1 MB) is fetched only after the page has painted, and only on pages with charts
+  var echartsWaiters = null;
+  function withEcharts(cb) {
+    if (window.echarts) return cb();
+    if (echartsWaiters) return echartsWaiters.push(cb);
+    echartsWaiters = [cb];
+    var src = data('echarts-src') || '/static/echarts.min.js';
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        var s = document.createElement('script');
+        s.src = src;
+        s.onload = function () { var w = echartsWaiters; echartsWaiters = []; w.forEach(function (f) { f(); }); };
+        document.body.appendChild(s);
+      }, 0);
+    });
+  }
+
   // data-ready="true" once the first rendering (and its animation) has finished
   function chart(el) {
     var c = echarts.init(el, null, { renderer: 'canvas' });
@@ -86,6 +103,61 @@
 
   var FIELDS = ['indicator', 'measure', 'value', 'value_max', 'unit', 'period', 'status', 'bound', 'scope', 'region'];
 
+  // display units a reviewer may type a value in, per base unit: [label, factor to the base unit]
+  var MU = 10000 / 15;
+  var SCALES = {
+    CNY: [['元', 1], ['万元', 1e4], ['亿元', 1e8]],
+    USD: [['美元', 1], ['万美元', 1e4], ['亿美元', 1e8]],
+    person: [['人', 1], ['万人', 1e4]],
+    person_time: [['人次', 1], ['万人次', 1e4]],
+    ton: [['吨', 1], ['万吨', 1e4]],
+    m2: [['平方米', 1], ['万平方米', 1e4], ['平方公里', 1e6], ['亩', MU], ['万亩', MU * 1e4]],
+    count: [['个', 1], ['万个', 1e4]],
+    head: [['头', 1], ['万头', 1e4]],
+    kW: [['千瓦', 1], ['万千瓦', 1e4]],
+    TEU: [['标箱', 1], ['万标箱', 1e4]],
+    m: [['米', 1], ['公里', 1000]],
+  };
+  // unit words of a selected phrase → base unit and factor (longest first)
+  var UNIT_WORDS = [
+    ['亿美元', 'USD', 1e8], ['万美元', 'USD', 1e4], ['美元', 'USD', 1], ['亿元', 'CNY', 1e8], ['万元', 'CNY', 1e4], ['元', 'CNY', 1],
+    ['万人次', 'person_time', 1e4], ['人次', 'person_time', 1], ['万人', 'person', 1e4], ['人', 'person', 1],
+    ['万吨', 'ton', 1e4], ['吨', 'ton', 1], ['万亩', 'm2', MU * 1e4], ['亩', 'm2', MU], ['平方公里', 'm2', 1e6], ['万平方米', 'm2', 1e4], ['平方米', 'm2', 1],
+    ['个百分点', 'pp', 1], ['%', '%', 1], ['万千瓦', 'kW', 1e4], ['千瓦', 'kW', 1], ['万标箱', 'TEU', 1e4], ['标箱', 'TEU', 1], ['公里', 'm', 1000],
+    ['万头', 'head', 1e4], ['头', 'head', 1], ['家', 'count', 1], ['个', 'count', 1], ['项', 'count', 1], ['户', 'count', 1],
+  ];
+  function clean(n) { return Number(Number(n).toPrecision(12)); }
+
+  /** Guesses an added fact's fields from the selected words, the text before them and the document's year. */
+  function guessFields(quote, before, info) {
+    var g = {};
+    var words = UNIT_WORDS.map(function (w) { return w[0].replace('%', '%'); }).join('|');
+    var m = new RegExp('(-?\\d+(?:\\.\\d+)?)\\s*(' + words + ')').exec(quote);
+    if (m) {
+      var w = UNIT_WORDS.filter(function (x) { return x[0] === m[2]; })[0];
+      g.value = Number(m[1]);
+      g.unit = w[1];
+      g.factor = w[2];
+      var head = quote.slice(0, m.index);
+      g.measure = (w[1] === '%' && /增长|增速|下降|同比|提高/.test(head)) ? 'growth' : 'level';
+      if (g.measure === 'growth' && /下降/.test(head)) g.value = -g.value;
+    }
+    var context = before.slice(-60) + quote;
+    // the indicator named in the selection (the longest name), else the one named last before it
+    var inds = info.indicators || [];
+    var best = inds.filter(function (i) { return quote.indexOf(i.name) >= 0; })
+      .sort(function (a, b) { return b.name.length - a.name.length; })[0];
+    if (!best) {
+      best = inds.filter(function (i) { return context.lastIndexOf(i.name) >= 0; })
+        .sort(function (a, b) { return context.lastIndexOf(b.name) - context.lastIndexOf(a.name) || b.name.length - a.name.length; })[0];
+    }
+    if (best) g.indicator = best.id;
+    var y = /(\d{4})年/.exec(quote) || /(\d{4})年(?!.*\d{4}年)/.exec(before.slice(-60));
+    g.period = y ? y[1] : (info.year ? String(info.year) : '');
+    g.status = /预计/.test(context) ? 'estimate' : /目标|力争|预期|计划/.test(context) ? 'target' : 'actual';
+    return g;
+  }
+
   function codePoints(s) { return Array.from(s).length; }
 
   // writes carry the session cookie and this header (the server refuses cookie writes without it)
@@ -141,21 +213,40 @@
     var error = dialog.querySelector('.dialog-error');
     var mode = null;
 
-    function openDialog(title, quote, fields) {
+    // the display-unit select follows the base unit
+    function fillScales(unit, factor) {
+      var sel = form.elements.scale;
+      var list = SCALES[unit] || [[unit === '%' ? '%' : unit === 'pp' ? '个百分点' : unit, 1]];
+      sel.innerHTML = '';
+      list.forEach(function (s) {
+        var o = document.createElement('option');
+        o.value = String(s[1]);
+        o.textContent = s[0];
+        if (Math.abs(s[1] - (factor || 1)) < 1e-6 * s[1]) o.selected = true;
+        sel.appendChild(o);
+      });
+    }
+    form.elements.unit.addEventListener('change', function () { fillScales(form.elements.unit.value, 1); });
+
+    function openDialog(title, quote, fields, factor) {
       dialog.querySelector('.dialog-title').textContent = title;
       dialog.querySelector('.dialog-quote').textContent = quote;
       FIELDS.concat(['note']).forEach(function (n) {
         var v = fields[n];
+        // values are shown in the display unit
+        if ((n === 'value' || n === 'value_max') && typeof v === 'number') v = clean(v / (factor || 1));
         form.elements[n].value = v === null || v === undefined ? '' : String(v);
       });
+      fillScales(fields.unit, factor);
       error.hidden = true;
       dialog.showModal();
     }
 
     function formValue(n) {
       var v = form.elements[n].value.trim();
-      if (n === 'value') return v === '' ? undefined : Number(v);
-      if (n === 'value_max') return v === '' ? null : Number(v);
+      var factor = Number(form.elements.scale.value) || 1;
+      if (n === 'value') return v === '' ? undefined : clean(Number(v) * factor);
+      if (n === 'value_max') return v === '' ? null : clean(Number(v) * factor);
       if (n === 'scope') return v === '' ? null : v;
       if (n === 'region') return v === '' ? undefined : v;
       return v;
@@ -204,9 +295,10 @@
         var f = facts[id];
         if (action === 'correct') {
           mode = { kind: 'correct', id: id, original: f.fields };
-          openDialog('更正：' + f.name + ' ' + f.display, '“' + f.quote + '”', Object.assign({}, f.fields, { note: '' }));
+          openDialog('更正：' + f.name + ' ' + f.display, '“' + f.quote + '”', Object.assign({}, f.fields, { note: '' }), f.scale ? f.scale.divisor : 1);
           return;
         }
+        if (action === 'reject' && !window.confirm('驳回“' + f.quote + '”？驳回后这条指标不再出现在对比、目标和导出中（可再接受）。')) return;
         send('POST', '/api/facts/' + id + '/review', { action: action })
           .then(function (r) { reloadAt(r.shownFactId || id); })
           .catch(fail);
@@ -229,7 +321,7 @@
       var quote = raw.trim();
       if (!quote) return null;
       var start = codePoints(before.toString()) + codePoints(raw.slice(0, raw.indexOf(quote)));
-      return { span: [start, start + codePoints(quote)], quote: quote, rect: r.getBoundingClientRect() };
+      return { span: [start, start + codePoints(quote)], quote: quote, before: before.toString(), rect: r.getBoundingClientRect() };
     }
     function offer() {
       pending = selection();
@@ -245,10 +337,13 @@
       if (!pending) return;
       mode = { kind: 'add', span: pending.span, quote: pending.quote };
       add.hidden = true;
+      // prefilled from the selection: indicator, value and its unit, period, status
+      var g = guessFields(pending.quote, pending.before, info);
       openDialog('添加指标 [' + pending.span[0] + ', ' + pending.span[1] + ')', '“' + pending.quote + '”', {
-        indicator: form.elements.indicator.options[0].value, measure: 'level', value: '', value_max: '', unit: 'CNY',
-        period: '', status: 'actual', bound: '=', scope: '', region: info.region || '', note: '',
-      });
+        indicator: g.indicator || form.elements.indicator.options[0].value, measure: g.measure || 'level',
+        value: g.value !== undefined ? clean(g.value * (g.factor || 1)) : '', value_max: '', unit: g.unit || 'CNY',
+        period: g.period, status: g.status, bound: '=', scope: '', region: info.region || '', note: '',
+      }, g.factor || 1);
     });
   }
 
@@ -262,21 +357,56 @@
     var c = chart(el);
     function draw(i) {
       var s = series[i];
+      var years = s.points.map(function (p) { return p.year; }).concat(s.targets.map(function (t) { return t.year; }));
+      var lo = Math.min.apply(null, years), hi = Math.max.apply(null, years);
+      var byYear = {};
+      s.points.forEach(function (p) { byYear[p.year] = p; });
+      // every year of the span: a missing one is a gap in the line
+      var line = [];
+      for (var y = lo; y <= hi; y++) {
+        var p = byYear[y];
+        line.push(p ? {
+          value: [y, p.shown], display: p.display + (p.estimate ? '（预计）' : ''), href: p.href,
+          symbol: p.estimate ? 'emptyCircle' : 'circle',
+          itemStyle: p.estimate ? { color: '#e67700', borderColor: '#e67700', borderType: 'dashed' } : undefined,
+          label: p.estimate ? { show: true, formatter: '预计', position: 'top', color: '#e67700', fontSize: 11 } : undefined,
+        } : { value: [y, null] });
+      }
+      var targets = s.targets.map(function (t) { return { value: [t.year, t.shown], display: '目标 ' + t.display, href: t.href }; });
       c.setOption({
-        tooltip: { trigger: 'axis', formatter: function (p) { var d = p[0].data; return p[0].axisValue + '年：' + escapeHtml(d.display); } },
-        grid: { left: 60, right: 20, top: 30, bottom: 30 },
-        xAxis: { type: 'category', data: s.points.map(function (p) { return String(p.year); }) },
+        legend: { data: ['实际/预计', '目标'], top: 0 },
+        tooltip: { trigger: 'item', formatter: function (p) { return p.value[0] + '年：' + escapeHtml(p.data.display || '无数据'); } },
+        grid: { left: 60, right: 36, top: 36, bottom: 30 },
+        xAxis: { type: 'value', min: lo, max: hi, interval: 1, axisLabel: { formatter: function (v) { return String(v); } } },
         yAxis: { type: 'value', name: s.unit, scale: true },
-        series: [{
-          type: 'line', symbolSize: 9,
-          data: s.points.map(function (p) { return { value: p.shown, display: p.display, href: p.href }; }),
-        }],
+        series: [
+          { name: '实际/预计', type: 'line', symbolSize: 9, connectNulls: false, data: line },
+          { name: '目标', type: 'scatter', symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#c92a2a' }, data: targets },
+        ],
       }, true);
     }
     c.on('click', function (p) { if (p.data && p.data.href) location.href = p.data.href; });
     pick.addEventListener('change', function () { draw(Number(pick.value)); });
     draw(0);
   }
+
+  // the targets tables: show one outcome at a time
+  function outcomeFilter() {
+    document.querySelectorAll('.outcome-filter').forEach(function (group) {
+      var table = group.parentNode.querySelector('table.targets');
+      if (!table) return;
+      group.querySelectorAll('button').forEach(function (b) {
+        b.addEventListener('click', function () {
+          var o = b.getAttribute('data-outcome');
+          group.querySelectorAll('button').forEach(function (x) { x.classList.toggle('active', x === b); });
+          table.querySelectorAll('tbody tr').forEach(function (tr) {
+            tr.hidden = !!o && tr.getAttribute('data-outcome') !== o;
+          });
+        });
+      });
+    });
+  }
+  document.addEventListener('DOMContentLoaded', outcomeFilter);
 
   function compareChart() {
     var d = data('compare-data');
@@ -285,14 +415,18 @@
     var c = chart(el);
     c.setOption({
       tooltip: { trigger: 'item', formatter: function (p) { return escapeHtml(p.name + '：' + p.data.display); } },
-      grid: { left: 110, right: 60, top: 10, bottom: 30 },
-      xAxis: { type: 'value', name: d.unit, inverse: false },
+      // room on the right for the longest label (no clipped bar labels)
+      grid: { left: Math.min(140, 16 + 14 * Math.max.apply(null, d.rows.map(function (r) { return r.name.length; }))), right: 24 + 8 * Math.max.apply(null, d.rows.map(function (r) { return (r.display + (r.estimate ? '（预计）' : '')).length; })), top: 10, bottom: 30 },
+      xAxis: { type: 'value', name: d.unit, inverse: false, nameLocation: 'end', nameGap: 4 },
       yAxis: { type: 'category', inverse: true, data: d.rows.map(function (r) { return r.name; }) },
       series: [{
         type: 'bar',
-        label: { show: true, position: 'right', formatter: function (p) { return p.data.display; } },
+        label: { show: true, position: 'right', formatter: function (p) { return p.data.display + (p.data.estimate ? '（预计）' : ''); } },
         data: d.rows.map(function (r) {
-          return { value: r.shown, display: r.display, href: r.href, itemStyle: { color: r.focus ? '#d9480f' : '#3b6ea5' } };
+          return {
+            value: r.shown, display: r.display, href: r.href, estimate: r.estimate,
+            itemStyle: r.estimate ? { color: '#ffffff', borderColor: r.focus ? '#d9480f' : '#3b6ea5', borderWidth: 1.5, borderType: 'dashed' } : { color: r.focus ? '#d9480f' : '#3b6ea5' },
+          };
         }),
       }],
     });
@@ -303,22 +437,39 @@
     var el = document.getElementById('map');
     var d = data('map-data');
     if (!el || !d) return;
+    var level = el.getAttribute('data-level');
+    var drill = (el.getAttribute('data-drill') || '').split(',').filter(Boolean);
     fetch(el.getAttribute('data-map')).then(function (r) { return r.json(); }).then(function (geo) {
-      var names = {};
-      geo.features.forEach(function (f) { names[f.properties.code] = f.properties.name; });
+      var names = {}, unitOf = {};
+      geo.features.forEach(function (f) {
+        names[f.properties.code] = f.properties.name;
+        // shading prefectures: each county takes its prefecture's value
+        unitOf[f.properties.code] = level === 'prefecture' ? (f.properties.prefecture || f.properties.code) : f.properties.code;
+      });
       echarts.registerMap(d.name, geo);
+      var byCode = {};
+      d.rows.forEach(function (r) { byCode[r.code] = r; });
       var values = d.rows.map(function (r) { return r.shown; });
+      // units without a value are left out: drawn grey (areaColor), never as 0
+      var shaded = [];
+      geo.features.forEach(function (f) {
+        var r = byCode[unitOf[f.properties.code]];
+        if (r) shaded.push({ name: f.properties.code, value: r.shown, display: r.display, unit: r.name, href: r.href });
+      });
+      var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+      if (hi === lo) hi = lo + 1;
       var c = chart(el);
       c.setOption({
         tooltip: {
           trigger: 'item',
           formatter: function (p) {
             var name = names[p.name] || p.name;
-            return p.data && p.data.display ? escapeHtml(name + '：' + p.data.display) : escapeHtml(name + '：无数据');
+            if (p.data && p.data.display) return escapeHtml((p.data.unit !== name ? name + '（' + p.data.unit + '）' : name) + '：' + p.data.display);
+            return escapeHtml(name + '：库中无数据');
           },
         },
         visualMap: values.length ? {
-          min: Math.min.apply(null, values), max: Math.max.apply(null, values),
+          min: lo, max: hi,
           text: ['高', '低'], calculable: true, left: 10, bottom: 10,
           inRange: { color: ['#e0f3db', '#a8ddb5', '#43a2ca', '#0868ac'] },
           formatter: function (v) { return (Math.round(v * 100) / 100) + (d.unit || ''); },
@@ -328,10 +479,18 @@
           itemStyle: { areaColor: '#d9d9d9', borderColor: '#ffffff', borderWidth: 0.6 },
           emphasis: { label: { show: true, formatter: function (p) { return names[p.name] || p.name; } }, itemStyle: { areaColor: '#fdd49e' } },
           label: { show: false },
-          data: d.rows.map(function (r) { return { name: r.code, value: r.shown, display: r.display, href: r.href }; }),
+          data: shaded,
         }],
       });
-      c.on('click', function (p) { location.href = '/region/' + p.name; });
+      c.on('click', function (p) {
+        var code = p.name;
+        if (drill.length) {
+          // the China map: drill down into the province
+          if (drill.indexOf(code) >= 0) location.href = '/?province=' + code;
+          return;
+        }
+        location.href = '/region/' + (unitOf[code] || code);
+      });
     });
   }
 
@@ -343,11 +502,13 @@
     form.submit();
   }
 
+  function later(f) { return function () { withEcharts(f); }; }
+
   window.zhibiao = {
     documentPage: documentPage,
-    seriesChart: seriesChart,
-    compareChart: compareChart,
-    provinceMap: provinceMap,
+    seriesChart: later(seriesChart),
+    compareChart: later(compareChart),
+    provinceMap: later(provinceMap),
     resetSlice: resetSlice,
   };
 })();
