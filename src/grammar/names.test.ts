@@ -69,6 +69,10 @@ describe('clause grammar: parts of a bulletin headline', () => {
     ['其中，住户存款余额3100.2亿元；政府存款余额260.4亿元。', []],
     ['其他服务业增加值159.7亿元，增长5.5%。', []],
     ['进出口顺差12.3亿元。', []],
+    // a government level's own budget, government investment, one trade channel
+    ['市级一般公共预算收入完成376.4亿元，增长6.9%。', []],
+    ['市政府固定资产投资82亿元，增长13.9%。', []],
+    ['全年跨境电商进出口额增长92.1%。', []],
     ['全市服务业增加值2100.5亿元，增长6.1%。', ['gdp_tertiary level 210050000000 CNY 2023 actual =', 'gdp_tertiary growth 6.1 % 2023 actual =']],
   ])('%s', (text, want) => expect(facts(text)).toEqual(want));
 });
