@@ -47,6 +47,7 @@ describe('clause grammar: verbs of adding, contributions, price indices', () => 
     ['新增科技型中小企业40家、高新技术企业9家。', ['new_high_tech_enterprises level 9 count 2023 actual =']],
     ['成功认定国家高新技术企业12家。', ['new_high_tech_enterprises level 12 count 2023 actual =']],
     ['规模以上工业企业新增18家。', ['new_above_scale_enterprises level 18 count 2023 actual =']],
+    ['全县规上工业企业达到126家，新增18家。', ['above_scale_enterprises level 126 count 2023 actual =', 'new_above_scale_enterprises level 18 count 2023 actual =']],
     // without one the name is the stock
     ['年末有效高新技术企业达到1260家。', ['high_tech_enterprises level 1260 count 2023 actual =']],
     ['高新技术企业总数达到420家。', ['high_tech_enterprises level 420 count 2023 actual =']],
