@@ -53,3 +53,19 @@ describe('industry structure rule: period', () => {
     expect(got.map((d) => d.period)).toEqual(['2024', '2024', '2024']);
   });
 });
+
+describe('industry structure rule: a change between two written years', () => {
+  it.each<[string, string[]]>([
+    ['三次产业结构由2018年的9.1:45.2:45.7调整为2023年底的8.0:38.9:53.1。', [
+      'gdp_primary 8 2023', 'gdp_secondary 38.9 2023', 'gdp_tertiary 53.1 2023',
+      'gdp_primary 9.1 2018', 'gdp_secondary 45.2 2018', 'gdp_tertiary 45.7 2018',
+    ]],
+    ['生产总值从2018年的60亿元增长到88亿元，三次产业结构从12.0:40.0:48.0优化为9.5:37.0:53.5。', [
+      'gdp_primary 9.5 2025', 'gdp_secondary 37 2025', 'gdp_tertiary 53.5 2025',
+      'gdp_primary 12 2018', 'gdp_secondary 40 2018', 'gdp_tertiary 48 2018',
+    ]],
+  ])('%s', async (text, want) => {
+    const { structureFacts } = await import('./structure.js');
+    expect(structureFacts(text, ctx).map((d) => `${d.indicator} ${d.value} ${d.period}`)).toEqual(want);
+  });
+});
