@@ -177,7 +177,8 @@ export function registerStoreCommands(program: Command): void {
     .option('-w, --workers <n>', 'extractor threads (default: one per core; 0 = none)', positiveInt)
     .option('--force', 're-extract documents even if unchanged')
     .option('-q, --quiet', 'no progress bar')
-    .action(async function (this: Command, paths: string[], o: { db: string; workers?: number; force?: boolean; quiet?: boolean }) {
+    .option('--follow-links', 'follow symbolic links that lead out of the given folders')
+    .action(async function (this: Command, paths: string[], o: { db: string; workers?: number; force?: boolean; quiet?: boolean; followLinks?: boolean }) {
       let failed = 0;
       await withStore(
         this,
