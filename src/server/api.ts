@@ -625,10 +625,33 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
 ];
 
+/** Deepest nesting a JSON body may have (the bodies are flat objects; a span is one array inside). */
+export const MAX_JSON_DEPTH = 16;
+/** Largest JSON body, bytes. */
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+/** Whether JSON text nests deeper than `max` arrays and objects (one linear scan, before parsing). */
+export function nestsDeeper(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > max) return true;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return false;
+}
+
 async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'send the body as JSON (Content-Type: application/json)', 'body');
   const text = await c.req.text();
+  if (nestsDeeper(text, MAX_JSON_DEPTH)) throw new ApiError(400, `parameter "body": nested deeper than ${MAX_JSON_DEPTH} levels; send a flat JSON object`, 'body');
   try {
     return text.trim() === '' ? {} : (JSON.parse(text) as unknown);
   } catch (err) {
@@ -679,6 +702,14 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
         maxSize: (deps.uploads?.maxBytes ?? 0) + 256 * 1024, // the form around the file
         onError: () => {
           throw new ApiError(413, `parameter "file": the upload is larger than this server accepts (${deps.uploads?.maxBytes ?? 0} bytes); ask the admin to raise --max-upload`, 'file');
+        },
+      });
+      app.on(r.method.toUpperCase(), r.path, limit, handler);
+    } else if (r.body) {
+      const limit = bodyLimit({
+        maxSize: MAX_JSON_BYTES,
+        onError: () => {
+          throw new ApiError(413, `parameter "body": larger than ${MAX_JSON_BYTES} bytes`, 'body');
         },
       });
       app.on(r.method.toUpperCase(), r.path, limit, handler);
