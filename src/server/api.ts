@@ -492,7 +492,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/documents',
     summary: 'Upload a document (multipart form field "file": .txt, .html, .pdf or .docx) and ingest it (role reviewer)',
-    description: 'The content is checked by the readers whatever the name says; the file is kept in the server\'s upload directory under its SHA-256. 413 when larger than the server\'s --max-upload; 415 when it is not a readable document.',
+    description:
+      'The content is checked by the readers whatever the name says, in a child process with time and memory limits; the file is kept in the server\'s upload directory under its SHA-256. 413 when larger than the server\'s --max-upload or when it expands past the text cap (--max-text); 415 when it is not a readable document; 422 when it could not be read in time or memory.',
     role: 'reviewer',
     params: [],
     body: 'file',
