@@ -58,6 +58,17 @@ const CASES: Case[] = [
     args: (d) => ['extract', join(d, 'batch')],
     expect: { code: 1, docs: 1, stderr: BOMB.stderr },
   },
+  {
+    name: 'ingest: bomb + deep HTML + good.txt',
+    make: (d) => {
+      mkdirSync(join(d, 'ingest'), { recursive: true });
+      writeFileSync(join(d, 'ingest', 'a-bomb.docx'), docxBomb(1024));
+      writeFileSync(join(d, 'ingest', 'b-deep.html'), deepHtml(100_000));
+      writeFileSync(join(d, 'ingest', 'c-good.txt'), GOOD);
+    },
+    args: (d) => ['ingest', join(d, 'ingest'), '--db', join(d, 'ingest.db'), '--quiet'],
+    expect: { code: 1, stderr: /a-bomb\.docx: expands past \d+ MB of text: not read/ },
+  },
   { name: 'big-60MB.txt', make: (d) => writeFileSync(join(d, 'big-60MB.txt'), Buffer.from(GOOD.repeat(Math.ceil((60 * 1024 * 1024) / Buffer.byteLength(GOOD))))), args: (d) => ['extract', join(d, 'big-60MB.txt')], expect: BOMB },
   { name: 'deep-4k.html', make: (d) => writeFileSync(join(d, 'deep-4k.html'), deepHtml(4_000)), args: (d) => ['extract', join(d, 'deep-4k.html')], expect: { code: 0, docs: 1 } },
   { name: 'deep-40k.html', make: (d) => writeFileSync(join(d, 'deep-40k.html'), deepHtml(40_000)), args: (d) => ['extract', join(d, 'deep-40k.html')], expect: { code: 0, docs: 1 } },
