@@ -5,7 +5,7 @@
  * out-of-range numbers and deep JSON are 400s, not 500s; frames refused; a
  * Secure cookie over HTTPS; value-ordered pages stable across re-extraction.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ import { API_ROUTES } from './api.js';
 import { createApp } from './app.js';
 import { issueToken } from './auth.js';
 import { IsolatedExtractor, type ChildScript } from './isolate.js';
-import { uploadConfig } from './upload.js';
+import { removeStaleIncoming, uploadConfig } from './upload.js';
 
 const DOC_TEXT = '江永县2023年国民经济和社会发展统计公报\n\n初步核算，全年全县地区生产总值102.3亿元，比上年增长5.8%。全年固定资产投资比上年增长7.6%。\n';
 
@@ -139,6 +139,21 @@ describe('uploads are read away from the server thread', () => {
   }, 60_000);
 });
 
+describe('temporary upload files', () => {
+  it('left by a killed server are removed when the next one starts; fresh ones are left alone', async () => {
+    const uploads = join(dir, 'up-stale');
+    mkdirSync(uploads, { recursive: true });
+    writeFileSync(join(uploads, '.incoming-old.docx'), 'x');
+    const hourAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(join(uploads, '.incoming-old.docx'), hourAgo, hourAgo);
+    writeFileSync(join(uploads, '.incoming-new.docx'), 'x');
+    writeFileSync(join(uploads, 'abc.txt'), 'kept');
+    expect(await removeStaleIncoming(uploads)).toBe(1);
+    expect(readdirSync(uploads).sort()).toEqual(['.incoming-new.docx', 'abc.txt']);
+    expect(await removeStaleIncoming(join(dir, 'no-such-dir'))).toBe(0);
+  });
+});
+
 describe('sign-in redirects', () => {
   const login = (app: Hono, next: string) =>
     app.request('http://127.0.0.1:8787/login', {
@@ -226,7 +241,6 @@ describe('value-ordered pages', () => {
     const s = openSqliteStore(join(dir, 'order.sqlite'));
     try {
       const docs = join(dir, 'order-docs');
-      const { mkdirSync } = await import('node:fs');
       mkdirSync(docs, { recursive: true });
       // three documents with facts of equal value
       for (const [name, region] of [

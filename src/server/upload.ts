@@ -10,7 +10,7 @@
  * removed whatever happens.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { ingest, sha256, type DocumentOutcome } from '../store/ingest.js';
 import type { Extractor } from '../store/pool.js';
@@ -32,6 +32,31 @@ export const UPLOAD_EXTENSIONS = ['.txt', '.html', '.htm', '.pdf', '.docx'] as c
 
 export function uploadConfig(dir: string, maxBytes = DEFAULT_MAX_UPLOAD, isolation?: Partial<IsolationLimits>): UploadConfig {
   return { dir: resolve(dir), maxBytes, ...(isolation ? { isolation } : {}) };
+}
+
+/**
+ * Removes `.incoming-*` files an earlier server left when it was killed
+ * mid-upload (older than `olderThanMs`, so another server's upload in
+ * progress is left alone). Returns how many it removed.
+ */
+export async function removeStaleIncoming(dir: string, olderThanMs = 3600_000): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  let removed = 0;
+  for (const name of names.filter((n) => n.startsWith('.incoming-'))) {
+    const p = join(dir, name);
+    const st = await stat(p).catch(() => null);
+    if (st && Date.now() - st.mtimeMs > olderThanMs) {
+      await rm(p, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /** The answer to a file the reader would not take: 413 past a limit, 415 not a document, 422 failed. */
