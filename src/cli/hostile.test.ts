@@ -2,10 +2,10 @@
  * The command line under hostile input: link loops in folder walks, control
  * characters in file names, bombs in a batch, internal errors without traces.
  */
-import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync as makeTemp, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { docxBomb, ODD_NAMES, symlinkLoops } from '../bench/hostile-inputs.js';
 import { MAX_TEXT_ENV } from '../readers/limits.js';
 import { expandPaths } from './files.js';
@@ -31,6 +31,17 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
     e.mockRestore();
   }
 }
+
+const made: string[] = [];
+/** A temporary folder, removed after the suite. */
+function mkdtempSync(prefix: string): string {
+  const d = makeTemp(prefix);
+  made.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 const GOOD = '蓝山县2023年国民经济和社会发展统计公报\n全年地区生产总值达到98.64亿元，增长5.2%。\n';
 
