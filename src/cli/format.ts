@@ -3,6 +3,7 @@
  * or a table for people.
  */
 import type { DocumentRecord, Extraction, Fact } from '../types.js';
+import { printable } from './printable.js';
 import { displayWidth } from './store-table.js';
 import { displayFact } from '../web/format.js';
 
@@ -22,7 +23,7 @@ function pad(s: string, n: number): string {
 
 export function table(ex: Extraction, explain: boolean): string {
   const d = ex.document;
-  const head = `# ${d.doc}  region=${d.region ? `${d.region.name}(${d.region.code})` : '?'} year=${d.year ?? '?'} kind=${d.kind} script=${d.script} chars=${d.chars} facts=${ex.facts.length}`;
+  const head = `# ${printable(d.doc)}  region=${d.region ? `${d.region.name}(${d.region.code})` : '?'} year=${d.year ?? '?'} kind=${d.kind} script=${d.script} chars=${d.chars} facts=${ex.facts.length}`;
   const lines = [head];
   for (const f of ex.facts) {
     // the value as a report prints it (98.64亿元, 增长5.1%), not in base units

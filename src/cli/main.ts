@@ -2,12 +2,14 @@
  * The `zhibiao` command line.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { extractSource } from '../extract.js';
 import { readSource } from '../readers/index.js';
+import { MAX_TEXT_ENV, parseSize } from '../readers/limits.js';
 import { InputError, type Extraction } from '../types.js';
 import { expandPaths } from './files.js';
 import { jsonl, table, type OutputFormat } from './format.js';
+import { cliFlags, printable, reasonLine } from './printable.js';
 import { registerStoreCommands } from './store-commands.js';
 
 /** The version in package.json (beside dist/ and src/). */
@@ -16,16 +18,18 @@ function packageVersion(): string {
   return pkg.version;
 }
 
+/** One line (a refusal, or an internal error without its stack trace unless --debug). */
 function describe(err: unknown): string {
-  if (err instanceof InputError) return err.reason;
-  if (err instanceof Error) return `unexpected error: ${err.message}`;
-  return String(err);
+  if (err instanceof InputError) return printable(err.reason);
+  if (err instanceof Error) return printable(reasonLine(`unexpected error: ${err.message}${err.stack ? `\n${err.stack}` : ''}`));
+  return printable(String(err));
 }
 
-async function extractCommand(paths: string[], opts: { format: OutputFormat; explain?: boolean }): Promise<number> {
-  const { files, errors } = expandPaths(paths);
+async function extractCommand(paths: string[], opts: { format: OutputFormat; explain?: boolean; followLinks?: boolean }): Promise<number> {
+  const { files, errors, skipped } = expandPaths(paths, { followLinks: opts.followLinks ?? false });
   let failed = errors.length;
-  for (const e of errors) process.stderr.write(`zhibiao: ${e.path}: ${e.reason}\n`);
+  for (const e of errors) process.stderr.write(`zhibiao: ${printable(e.path)}: ${printable(e.reason)}\n`);
+  for (const s of skipped) process.stderr.write(`zhibiao: ${printable(s.path)}: note: ${printable(s.reason)}\n`);
   const all: Extraction[] = [];
   for (const file of files) {
     let ex: Extraction;
@@ -34,11 +38,11 @@ async function extractCommand(paths: string[], opts: { format: OutputFormat; exp
       ex = extractSource(source);
     } catch (err) {
       failed++;
-      process.stderr.write(`zhibiao: ${file}: ${describe(err)}\n`);
+      process.stderr.write(`zhibiao: ${printable(file)}: ${describe(err)}\n`);
       continue;
     }
     for (const d of ex.diagnostics) {
-      if (opts.explain ? true : d.rule.startsWith('document/')) process.stderr.write(`zhibiao: ${file}: note: ${d.message} [${d.rule}]\n`);
+      if (opts.explain ? true : d.rule.startsWith('document/')) process.stderr.write(`zhibiao: ${printable(file)}: note: ${printable(d.message)} [${d.rule}]\n`);
     }
     if (opts.format === 'jsonl') process.stdout.write(jsonl(ex));
     else if (opts.format === 'table') process.stdout.write(table(ex, opts.explain ?? false));
@@ -61,7 +65,7 @@ async function textCommand(file: string): Promise<number> {
     process.stdout.write(source.text);
     return 0;
   } catch (err) {
-    process.stderr.write(`zhibiao: ${file}: ${describe(err)}\n`);
+    process.stderr.write(`zhibiao: ${printable(file)}: ${describe(err)}\n`);
     return 1;
   }
 }
@@ -72,14 +76,27 @@ export async function main(argv: string[]): Promise<number> {
     .description('Chinese local-government economic documents in, source-linked indicator facts out.')
     .version(packageVersion(), '-V, --version', 'print the zhibiao version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .option('--max-text <size>', `most text one document may decode or inflate to, e.g. 20MB (default: $${MAX_TEXT_ENV}, else 50MB)`, (v: string) => {
+      const n = parseSize(v);
+      if (n === null) throw new InvalidArgumentError(`"${v}" is not a size; write e.g. 50MB, 512KB or a number of bytes`);
+      return n;
+    })
+    .option('--debug', 'print stack traces of internal errors')
+    .hook('preAction', (cmd) => {
+      const o = cmd.opts<{ maxText?: number; debug?: boolean }>();
+      // the environment reaches the extractor's worker threads too
+      if (o.maxText !== undefined) process.env[MAX_TEXT_ENV] = String(o.maxText);
+      cliFlags.debug = o.debug ?? false;
+    });
   program
     .command('extract')
     .description('extract indicator facts from documents (files or folders)')
     .argument('<paths...>', 'files or folders (.txt .html .pdf .docx)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['jsonl', 'json', 'table']).default('jsonl'))
     .option('--explain', 'show the rule that produced each fact, and notes')
-    .action(async (paths: string[], opts: { format: OutputFormat; explain?: boolean }) => {
+    .option('--follow-links', 'follow symbolic links that lead out of the given folders')
+    .action(async (paths: string[], opts: { format: OutputFormat; explain?: boolean; followLinks?: boolean }) => {
       code = await extractCommand(paths, opts);
     });
   program

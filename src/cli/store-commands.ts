@@ -200,10 +200,11 @@ export function registerStoreCommands(program: Command): void {
     .option('--title <title>', 'title of the document (one file only; default: read from the document)')
     .option('--source-url <url>', 'address of the original (one file only)')
     .option('--manifest <csv>', 'titles and addresses of the files: a CSV of file,url,title')
+    .option('--follow-links', 'follow symbolic links that lead out of the given folders')
     .action(async function (
       this: Command,
       paths: string[],
-      o: { db: string; workers?: number; force?: boolean; quiet?: boolean; title?: string; sourceUrl?: string; manifest?: string },
+      o: { db: string; workers?: number; force?: boolean; quiet?: boolean; title?: string; sourceUrl?: string; manifest?: string; followLinks?: boolean },
     ) {
       const missing = paths.filter((p) => !existsSync(p));
       if (missing.length) this.error(`zhibiao: no such file or folder: ${missing.join(', ')} (nothing was ingested; check the path)`, { exitCode: 2 });

@@ -5,6 +5,7 @@
 import cliProgress from 'cli-progress';
 import { ingest, type IngestSummary } from '../store/ingest.js';
 import type { Store } from '../store/types.js';
+import { printable, reasonLine } from './printable.js';
 
 export interface IngestCliOptions {
   db: string;
@@ -13,6 +14,7 @@ export interface IngestCliOptions {
   quiet?: boolean;
   /** Title and address given per file. */
   source?: (path: string) => { title?: string; sourceUrl?: string } | undefined;
+  followLinks?: boolean;
 }
 
 export async function runIngest(store: Store, paths: readonly string[], o: IngestCliOptions): Promise<IngestSummary> {
@@ -31,6 +33,7 @@ export async function runIngest(store: Store, paths: readonly string[], o: Inges
     ...(o.workers !== undefined ? { workers: o.workers } : {}),
     ...(o.force ? { force: true } : {}),
     ...(o.source ? { source: o.source } : {}),
+    ...(o.followLinks ? { followLinks: true } : {}),
     onEvent: (e) => {
       if (e.type === 'start') {
         if (tty && e.total > 0) {
@@ -65,9 +68,11 @@ export async function runIngest(store: Store, paths: readonly string[], o: Inges
   ];
   if (s.dropped) lines.push(`  warning: ${s.dropped} fact(s) broke the fact contract and were not stored (see each document's diagnostics, rule store/invalid-fact)`);
   process.stdout.write(lines.join('\n') + '\n');
+  for (const k of s.skipped ?? []) process.stderr.write(`zhibiao: ${printable(k.path)}: note: ${printable(k.reason)}\n`);
   if (s.failed.length) {
     process.stderr.write(`zhibiao: ${s.failed.length} file(s) skipped:\n`);
-    for (const f of s.failed) process.stderr.write(`  ${f.path}: ${f.reason}\n`);
+    // one line each: an internal error's stack trace only with --debug
+    for (const f of s.failed) process.stderr.write(`  ${printable(f.path)}: ${printable(reasonLine(f.reason))}\n`);
   }
   return summary;
 }

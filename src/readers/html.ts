@@ -456,6 +456,89 @@ function hanSet(s: string): Set<string> {
   return new Set([...s].filter((c) => isHan(c.codePointAt(0) ?? 0)));
 }
 
+// ------------------------------------------------------------------ nesting cap
+
+/** Deeper than this, elements are unwrapped (their text is kept) before parsing. */
+export const MAX_NESTING = 256;
+
+const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'basefont', 'bgsound', 'frame', 'image']);
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+/** A start tag of these closes an open one of the same group (no table or list in between). */
+const IMPLIED: Record<string, { group: readonly string[]; scope: readonly string[] }> = {
+  p: { group: ['p'], scope: ['div', 'table', 'ul', 'ol', 'td', 'th', 'li', 'blockquote', 'section', 'article', 'body'] },
+  li: { group: ['li'], scope: ['ul', 'ol'] },
+  dt: { group: ['dt', 'dd'], scope: ['dl'] },
+  dd: { group: ['dt', 'dd'], scope: ['dl'] },
+  option: { group: ['option'], scope: ['select', 'datalist', 'optgroup'] },
+  tr: { group: ['tr', 'td', 'th'], scope: ['table', 'tbody', 'thead', 'tfoot'] },
+  td: { group: ['td', 'th'], scope: ['tr', 'table'] },
+  th: { group: ['td', 'th'], scope: ['tr', 'table'] },
+};
+/** How far down the stack an end tag or an implied close looks (keeps the scan linear). */
+const LOOKBACK = 32;
+
+/**
+ * Unwraps elements nested deeper than `maxDepth` (the tags go, their text
+ * stays), in one linear scan over the markup. The HTML parser's tree
+ * construction is quadratic in the nesting depth and the tree walks below are
+ * recursive, so a page nested 100,000 levels deep would take minutes or
+ * overflow the stack. Ordinary pages are far shallower and come back unchanged.
+ */
+export function capNesting(html: string, maxDepth = MAX_NESTING): { html: string; unwrapped: number } {
+  const stack: Array<{ name: string; dropped: boolean }> = [];
+  const cut: Array<[number, number]> = [];
+  const re = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][A-Za-z0-9:-]*)(?:[^>"']|"[^"]*"|'[^']*')*>?/g;
+  let unwrapped = 0;
+  let lower: string | undefined;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    const tag = m[2]?.toLowerCase();
+    if (!tag) continue; // a comment
+    if (m[1]) {
+      // end tag: close the nearest open element of that name
+      for (let i = stack.length - 1; i >= Math.max(0, stack.length - LOOKBACK); i--) {
+        if (stack[i]!.name !== tag) continue;
+        if (stack[i]!.dropped) cut.push([m.index, m.index + m[0].length]);
+        stack.length = i;
+        break;
+      }
+      continue;
+    }
+    if (RAW_TEXT.has(tag)) {
+      lower ??= html.toLowerCase();
+      const close = lower.indexOf(`</${tag}`, re.lastIndex);
+      re.lastIndex = close < 0 ? html.length : close;
+      continue;
+    }
+    if (VOID_TAGS.has(tag)) continue;
+    const implied = IMPLIED[tag];
+    if (implied) {
+      for (let i = stack.length - 1; i >= Math.max(0, stack.length - LOOKBACK); i--) {
+        const name = stack[i]!.name;
+        if (implied.scope.includes(name)) break;
+        if (implied.group.includes(name)) {
+          stack.length = i;
+          break;
+        }
+      }
+    }
+    const dropped = stack.length >= maxDepth;
+    if (dropped) {
+      cut.push([m.index, m.index + m[0].length]);
+      unwrapped++;
+    }
+    stack.push({ name: tag, dropped });
+  }
+  if (!cut.length) return { html, unwrapped: 0 };
+  const parts: string[] = [];
+  let at = 0;
+  for (const [a, b] of cut) {
+    parts.push(html.slice(at, a));
+    at = b;
+  }
+  parts.push(html.slice(at));
+  return { html: parts.join(''), unwrapped };
+}
+
 // ------------------------------------------------------------------ entry
 
 export interface HtmlText {
@@ -489,8 +572,12 @@ export interface HtmlToTextOptions {
 }
 
 /** Render HTML to lines of text: one line per block, table rows as TAB-separated cells. */
-export function htmlToText(html: string, options: HtmlToTextOptions): HtmlText {
+export function htmlToText(markup: string, options: HtmlToTextOptions): HtmlText {
   const diagnostics: Diagnostic[] = [];
+  const { html, unwrapped } = capNesting(markup);
+  if (unwrapped) {
+    diagnostics.push({ rule: 'html/depth-capped', message: `${unwrapped} element(s) nested deeper than ${MAX_NESTING} levels unwrapped (their text is kept)` });
+  }
   const $ = cheerio.load(html);
   const rawTitle = cleanTitle($('title').first().text());
   $(DROP_ALWAYS).remove();

@@ -5,10 +5,13 @@
  * extension only breaks ties between plain text and HTML. Files that are not
  * readable documents are refused with an InputError naming the problem.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError, type Diagnostic, type SourceFormat, type SourceText } from '../types.js';
 import { readDocx } from './docx.js';
+import { checkPdfBounds } from './pdf-streams.js';
+import { expandsPast, formatSize, LimitError, readLimits, type ReadLimits } from './limits.js';
+import { checkZipBounds } from './zip.js';
 import { decodeHtml, htmlToText } from './html.js';
 import { readPdf } from './pdf.js';
 import { classifyZip, describeOle2, listZipEntries, looksLikeHtml, sniffContainer } from './sniff.js';
@@ -27,10 +30,14 @@ const ZIP_REFUSALS: Record<string, string> = {
   zip: 'archive (zip): unpack it first',
 };
 
-async function readBytes(path: string): Promise<Uint8Array> {
+async function readBytes(path: string, limits: ReadLimits): Promise<Uint8Array> {
   try {
+    // a file is not even read past four times the text cap (PDFs and DOCX carry images)
+    const { size } = await stat(path);
+    if (size > limits.maxText * 4) throw new LimitError(path, `larger than ${formatSize(limits.maxText * 4)} (four times the text cap): not read (the limit is --max-text / ZHIBIAO_MAX_TEXT)`);
     return new Uint8Array(await readFile(path));
   } catch (err) {
+    if (err instanceof LimitError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : `cannot read file (${code ?? String(err)})`;
@@ -45,7 +52,9 @@ function finish(
   text: string,
   diagnostics: Diagnostic[],
   title: string | undefined,
+  limits: ReadLimits,
 ): SourceText {
+  if (text.length > limits.maxText) throw expandsPast(path, limits);
   if (!text.trim()) {
     throw new InputError(path, format === 'txt' ? 'empty file: no text to read' : `no text found in this ${format.toUpperCase()} file`);
   }
@@ -54,17 +63,22 @@ function finish(
   return source;
 }
 
-/** Read a document in any supported format. Throws InputError for refusals. */
-export async function readSource(path: string): Promise<SourceText> {
-  const bytes = await readBytes(path);
+/**
+ * Read a document in any supported format. Throws InputError for refusals
+ * (LimitError when the document would pass the text cap, see limits.ts).
+ */
+export async function readSource(path: string, options: Partial<ReadLimits> = {}): Promise<SourceText> {
+  const limits = readLimits(options);
+  const bytes = await readBytes(path, limits);
   const ext = extname(path).toLowerCase();
   if (bytes.length === 0) throw new InputError(path, 'empty file: no text to read');
   const container = sniffContainer(bytes);
 
   switch (container.kind) {
     case 'pdf': {
+      checkPdfBounds(bytes, path, limits);
       const r = await readPdf(bytes, path);
-      return finish(path, 'pdf', 'pdf', r.text, r.diagnostics, r.title);
+      return finish(path, 'pdf', 'pdf', r.text, r.diagnostics, r.title, limits);
     }
     case 'zip': {
       const listing = listZipEntries(bytes);
@@ -72,8 +86,9 @@ export async function readSource(path: string): Promise<SourceText> {
       const kind = classifyZip(listing.names);
       if (kind !== 'docx') throw new InputError(path, ZIP_REFUSALS[kind] ?? 'archive (zip): unpack it first');
       if (listing.encrypted) throw new InputError(path, 'encrypted DOCX: remove the password first');
+      checkZipBounds(bytes, path, limits);
       const r = await readDocx(bytes, path);
-      return finish(path, 'docx', 'docx', r.text, r.diagnostics, r.title);
+      return finish(path, 'docx', 'docx', r.text, r.diagnostics, r.title, limits);
     }
     case 'ole2':
       throw new InputError(path, describeOle2(bytes));
@@ -88,6 +103,8 @@ export async function readSource(path: string): Promise<SourceText> {
   if (ext === '.pdf') throw new InputError(path, 'damaged PDF: no %PDF header');
   if (ext === '.docx') throw new InputError(path, 'damaged DOCX: not a zip container');
 
+  // Text or HTML: the cap counts the bytes of the text itself.
+  if (bytes.length > limits.maxText) throw expandsPast(path, limits);
   // Text or HTML: decide on a cheap decode of the start.
   const bom = bomEncoding(bytes);
   const probe = new TextDecoder(bom && bom.encoding !== 'gb18030' ? bom.encoding : 'latin1').decode(bytes.subarray(0, 4096));
@@ -102,8 +119,8 @@ export async function readSource(path: string): Promise<SourceText> {
       ...r.diagnostics,
       ...lossDiagnostics(r.text, decoded.encoding),
     ];
-    return finish(path, 'html', decoded.encoding, r.text, diagnostics, r.title);
+    return finish(path, 'html', decoded.encoding, r.text, diagnostics, r.title, limits);
   }
   const decoded = decodeText(bytes, path);
-  return finish(path, 'txt', decoded.encoding, decoded.text, decoded.diagnostics, undefined);
+  return finish(path, 'txt', decoded.encoding, decoded.text, decoded.diagnostics, undefined, limits);
 }

@@ -118,6 +118,79 @@ export function lossDiagnostics(text: string, encoding: string): Diagnostic[] {
   return out;
 }
 
+/**
+ * Invalid UTF-8 in bytes, counted the way TextDecoder replaces it (one U+FFFD
+ * per maximal invalid subsequence, WHATWG Encoding), with the byte offsets of
+ * the first few, and the number of valid multi-byte characters beside them.
+ */
+export function scanUtf8(bytes: Uint8Array, keep = 5): { invalid: number; at: number[]; multibyte: number } {
+  let invalid = 0;
+  let multibyte = 0;
+  const at: number[] = [];
+  const bad = (i: number) => {
+    invalid++;
+    if (at.length < keep) at.push(i);
+  };
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else {
+      bad(i);
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let ok = true;
+    for (let k = 0; k < need; k++, j++) {
+      const c = bytes[j];
+      if (c === undefined || c < lo || c > hi) {
+        ok = false;
+        break;
+      }
+      lo = 0x80;
+      hi = 0xbf;
+    }
+    if (ok) multibyte++;
+    else bad(i);
+    i = j; // the byte that broke the sequence starts the next one
+  }
+  return { invalid, at, multibyte };
+}
+
+/**
+ * UTF-8 with a few invalid bytes: decoded with U+FFFD in their place when the
+ * rest is clearly UTF-8 (at least 99 % of the non-ASCII sequences valid);
+ * null otherwise (then it is probably a legacy encoding).
+ */
+export function decodeMostlyUtf8(bytes: Uint8Array): Decoded | null {
+  const scan = scanUtf8(bytes);
+  if (scan.invalid === 0 || scan.multibyte < 8 || scan.invalid * 100 > scan.multibyte) return null;
+  const text = decodeLoose(bytes, 'utf-8');
+  const diagnostics: Diagnostic[] = [
+    {
+      rule: 'decode/invalid-bytes',
+      message: `${scan.invalid} invalid byte sequence(s) replaced with U+FFFD while decoding as utf-8, at byte ${scan.at.join(', ')}${scan.invalid > scan.at.length ? ', …' : ''} (the rest is valid UTF-8)`,
+    },
+  ];
+  return { text, encoding: 'utf-8', diagnostics };
+}
+
 /** Normalize CR LF and lone CR line ends to LF. */
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');
@@ -207,7 +280,7 @@ export function decodeText(bytes: Uint8Array, path: string): Decoded {
     if (!decoded) {
       if (bytes.subarray(0, 65536).includes(0)) throw new InputError(path, 'binary file (contains NUL bytes): not a text document');
       const utf8 = decodeStrict(bytes, 'utf-8');
-      decoded = utf8 !== null ? { text: utf8, encoding: 'utf-8', diagnostics: [] } : decodeLegacyChinese(bytes, path);
+      decoded = utf8 !== null ? { text: utf8, encoding: 'utf-8', diagnostics: [] } : (decodeMostlyUtf8(bytes) ?? decodeLegacyChinese(bytes, path));
     }
   }
 
@@ -215,5 +288,9 @@ export function decodeText(bytes: Uint8Array, path: string): Decoded {
     throw new InputError(path, 'binary file (control characters): not a text document');
   }
   const text = normalizeNewlines(decoded.text);
-  return { text, encoding: decoded.encoding, diagnostics: [...decoded.diagnostics, ...lossDiagnostics(text, decoded.encoding)] };
+  const loss = lossDiagnostics(text, decoded.encoding);
+  // the place of the first replaced byte, in code points of the final text
+  const firstReplaced = loss.find((d) => d.rule === 'decode/replacement-chars')?.span;
+  const own = decoded.diagnostics.map((d) => (d.rule === 'decode/invalid-bytes' && firstReplaced ? { ...d, span: [firstReplaced[0], firstReplaced[0] + 1] as [number, number] } : d));
+  return { text, encoding: decoded.encoding, diagnostics: [...own, ...loss.filter((d) => !(firstReplaced && d.rule === 'decode/replacement-chars' && own.some((o) => o.rule === 'decode/invalid-bytes')))] };
 }

@@ -492,7 +492,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/documents',
     summary: 'Upload a document (multipart form field "file": .txt, .html, .pdf or .docx) and ingest it (role reviewer)',
-    description: 'The content is checked by the readers whatever the name says; the file is kept in the server\'s upload directory under its SHA-256. 413 when larger than the server\'s --max-upload; 415 when it is not a readable document.',
+    description:
+      'The content is checked by the readers whatever the name says, in a child process with time and memory limits; the file is kept in the server\'s upload directory under its SHA-256. 413 when larger than the server\'s --max-upload or when it expands past the text cap (--max-text); 415 when it is not a readable document; 422 when it could not be read in time or memory.',
     role: 'reviewer',
     params: [],
     body: 'file',
@@ -625,10 +626,33 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
 ];
 
+/** Deepest nesting a JSON body may have (the bodies are flat objects; a span is one array inside). */
+export const MAX_JSON_DEPTH = 16;
+/** Largest JSON body, bytes. */
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+/** Whether JSON text nests deeper than `max` arrays and objects (one linear scan, before parsing). */
+export function nestsDeeper(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > max) return true;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return false;
+}
+
 async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'send the body as JSON (Content-Type: application/json)', 'body');
   const text = await c.req.text();
+  if (nestsDeeper(text, MAX_JSON_DEPTH)) throw new ApiError(400, `parameter "body": nested deeper than ${MAX_JSON_DEPTH} levels; send a flat JSON object`, 'body');
   try {
     return text.trim() === '' ? {} : (JSON.parse(text) as unknown);
   } catch (err) {
@@ -679,6 +703,14 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
         maxSize: (deps.uploads?.maxBytes ?? 0) + 256 * 1024, // the form around the file
         onError: () => {
           throw new ApiError(413, `parameter "file": the upload is larger than this server accepts (${deps.uploads?.maxBytes ?? 0} bytes); ask the admin to raise --max-upload`, 'file');
+        },
+      });
+      app.on(r.method.toUpperCase(), r.path, limit, handler);
+    } else if (r.body) {
+      const limit = bodyLimit({
+        maxSize: MAX_JSON_BYTES,
+        onError: () => {
+          throw new ApiError(413, `parameter "body": larger than ${MAX_JSON_BYTES} bytes`, 'body');
         },
       });
       app.on(r.method.toUpperCase(), r.path, limit, handler);

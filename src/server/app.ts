@@ -11,6 +11,7 @@ import { mountApi } from './api.js';
 import type { ReadAccess } from './auth.js';
 import { ApiError, errorHandler, type Logger } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { securityHeaders } from './security.js';
 import type { UploadConfig } from './upload.js';
 
 export interface AppOptions {
@@ -34,6 +35,7 @@ export function createApp(options: AppOptions): Hono {
   const log = options.log ?? ((line: string) => process.stderr.write(`zhibiao serve: ${line}\n`));
   const read = options.read ?? 'open';
   const app = new Hono();
+  app.use(securityHeaders());
   const openapi = openApiDocument(packageVersion());
   app.get('/api/openapi.json', (c) => c.json(openapi));
   mountApi(app, { store: options.store, uploads: options.uploads ?? null, read, ...(options.extractor ? { extractor: options.extractor } : {}) });

@@ -60,6 +60,10 @@ export type Parsed<S extends readonly ParamSpec[]> = {
   [K in S[number] as K['name']]: Present<K> extends true ? ValueOf<K> : ValueOf<K> | undefined;
 };
 
+/** Integers are 32-bit unless a spec says otherwise (PostgreSQL ids are int4; nothing pages past 2^31 rows). */
+export const INT_MAX = 2_147_483_647;
+export const INT_MIN = -2_147_483_648;
+
 const TRUE = new Set(['1', 'true', 'yes']);
 const FALSE = new Set(['0', 'false', 'no']);
 
@@ -113,10 +117,12 @@ export function parseParams<const S extends readonly ParamSpec[]>(
         out[spec.name] = v;
         break;
       case 'integer': {
-        if (!/^-?\d+$/.test(v)) throw bad(spec.name, `"${v}" is not an integer`);
+        if (!/^-?\d+$/.test(v)) throw bad(spec.name, `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}" is not an integer`);
         const n = Number(v);
-        if (spec.min !== undefined && n < spec.min) throw bad(spec.name, `must be at least ${spec.min}`);
-        if (spec.max !== undefined && n > spec.max) throw bad(spec.name, `must be at most ${spec.max}`);
+        const min = Math.max(spec.min ?? INT_MIN, INT_MIN);
+        const max = Math.min(spec.max ?? INT_MAX, INT_MAX);
+        if (n < min) throw bad(spec.name, `must be at least ${min}`);
+        if (n > max) throw bad(spec.name, `must be at most ${max}`);
         out[spec.name] = n;
         break;
       }
@@ -150,8 +156,8 @@ export function openApiParameter(spec: ParamSpec): Record<string, unknown> {
     case 'integer':
       schema = {
         type: 'integer',
-        ...(spec.min !== undefined ? { minimum: spec.min } : {}),
-        ...(spec.max !== undefined ? { maximum: spec.max } : {}),
+        minimum: Math.max(spec.min ?? INT_MIN, INT_MIN),
+        maximum: Math.min(spec.max ?? INT_MAX, INT_MAX),
         ...(spec.default !== undefined ? { default: spec.default } : {}),
       };
       break;

@@ -4,10 +4,10 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/types.js';
-import { WorkerPool } from '../store/pool.js';
+import { IsolatedExtractor } from './isolate.js';
 import { createApp } from './app.js';
 import type { ReadAccess } from './auth.js';
-import type { UploadConfig } from './upload.js';
+import { removeStaleIncoming, type UploadConfig } from './upload.js';
 
 export interface RunningServer {
   url: string;
@@ -22,9 +22,10 @@ export interface ServeOptions {
   uploads?: UploadConfig | null;
 }
 
-export function startServer(store: Store, options: ServeOptions = {}): Promise<RunningServer> {
-  // uploads are extracted on one worker thread, so reads keep being answered meanwhile
-  const extractor = options.uploads ? new WorkerPool(1) : undefined;
+export async function startServer(store: Store, options: ServeOptions = {}): Promise<RunningServer> {
+  if (options.uploads) await removeStaleIncoming(options.uploads.dir);
+  // uploads are read in a child process with time and memory limits, so reads keep being answered meanwhile
+  const extractor = options.uploads ? new IsolatedExtractor(options.uploads.isolation) : undefined;
   const app = createApp({ store, read: options.read ?? 'open', uploads: options.uploads ?? null, ...(extractor ? { extractor } : {}) });
   const hostname = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {

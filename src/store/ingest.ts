@@ -31,6 +31,8 @@ export interface IngestOptions {
   force?: boolean;
   /** An extractor to use instead of a new pool (it is not closed; the server keeps one for uploads). */
   extractor?: Extractor;
+  /** Follow symbolic links out of the given folders (see cli/files.ts). */
+  followLinks?: boolean;
   /** The path stored for a file (default: the path as given), e.g. a name for an uploaded file. */
   label?: (path: string) => string;
   /** The title and source address given for a file (`--title`, `--source-url`, a manifest), if any. */
@@ -48,6 +50,8 @@ export interface IngestSummary {
   /** Facts the extractor produced that break the contract and were not stored (see document diagnostics). */
   dropped: number;
   failed: { path: string; reason: string }[];
+  /** Links and repeats the folder walk did not follow (not failures). */
+  skipped?: { path: string; reason: string }[];
   seconds: number;
   workers: number;
 }
@@ -62,7 +66,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
   const emit = options.onEvent ?? (() => {});
   await syncGazetteer(store);
 
-  const { files, errors: problems } = expandPaths(paths);
+  const { files, errors: problems, skipped } = expandPaths(paths, { followLinks: options.followLinks ?? false });
   const summary: IngestSummary = {
     files: files.length + problems.length,
     inserted: 0,
@@ -72,6 +76,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
     facts: 0,
     dropped: 0,
     failed: [],
+    skipped,
     seconds: 0,
     workers: 0,
   };

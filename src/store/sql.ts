@@ -66,10 +66,11 @@ export function factOrderBy(order: FactOrder | undefined, alias: string): string
       return `${alias}.region_code, ${alias}.indicator, ${alias}.period, ${alias}.id`;
     case 'indicator':
       return `${alias}.indicator, ${alias}.region_code, ${alias}.period, ${alias}.id`;
+    // equal values: by document content and span, which a re-extraction keeps (ids it does not); needs documents joined as d
     case 'value_desc':
-      return `${alias}.value DESC, ${alias}.id`;
+      return `${alias}.value DESC, d.hash, ${alias}.span_start, ${alias}.span_end, ${alias}.indicator, ${alias}.measure, ${alias}.period, ${alias}.id`;
     case 'value_asc':
-      return `${alias}.value ASC, ${alias}.id`;
+      return `${alias}.value ASC, d.hash, ${alias}.span_start, ${alias}.span_end, ${alias}.indicator, ${alias}.measure, ${alias}.period, ${alias}.id`;
   }
 }
 

@@ -12,6 +12,7 @@ import { hashToken, SESSION_COOKIE, viewerOf, type ReadAccess, type Viewer } fro
 import { MEASURES, PERIOD_PATTERN, INDICATOR_PATTERN, REGION_LEVELS, STATUSES } from '../store/vocab.js';
 import { ApiError } from '../server/errors.js';
 import { parseParams, type ParamSpec } from '../server/params.js';
+import { sameOriginPath, viaHttps } from '../server/security.js';
 import { indicatorName } from '../store/catalog.js';
 import { compareRegions, indicatorEntries, regionParam, regionSummary } from '../server/queries.js';
 import { CHINA, mapCodes, mapFiles, mapFor, type MapLevel } from './maps/index.js';
@@ -64,10 +65,6 @@ export interface WebOptions {
   read: ReadAccess;
 }
 
-/** A local path to go back to after signing in (never another site). */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
 
 export function mountWeb(app: Hono, { store, read }: WebOptions): void {
   // pages and static files compressed (gzip/deflate as the browser accepts; echarts.min.js 1 MB → ≈330 kB)
@@ -168,18 +165,18 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
 
   app.get('/login', async (c) => {
     const { next } = parseParams([{ kind: 'string', name: 'next', maxLength: 2000, description: '' }], c.req.queries());
-    return c.html(loginPage({ next: safeNext(next), error: null, viewer: shown(await viewerFor(c)) }));
+    return c.html(loginPage({ next: sameOriginPath(next, c.req.url), error: null, viewer: shown(await viewerFor(c)) }));
   });
 
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
     const token = typeof form.token === 'string' ? form.token.trim() : '';
-    const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
+    const next = sameOriginPath(typeof form.next === 'string' ? form.next : undefined, c.req.url);
     const found = /^zb_[A-Za-z0-9_-]{43}$/.test(token) ? await store.tokenUser(hashToken(token)) : undefined;
     if (!found) {
       return c.html(loginPage({ next, error: '令牌无效、已吊销或用户已停用。请向管理员索取新令牌。', viewer: null }), 401);
     }
-    setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Strict', maxAge: 30 * 24 * 3600 });
+    setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Strict', maxAge: 30 * 24 * 3600, secure: viaHttps(c) });
     await store.audit({ user: found.user.name, action: 'session.login', target: `token:${found.tokenId}` });
     return c.redirect(next, 303);
   });
