@@ -7,7 +7,6 @@ import { readSource } from '../readers/index.js';
 import { InputError, type Extraction } from '../types.js';
 import { expandPaths } from './files.js';
 import { jsonl, table, type OutputFormat } from './format.js';
-import { registerStoreCommands } from './store-commands.js';
 
 function describe(err: unknown): string {
   if (err instanceof InputError) return err.reason;
@@ -81,7 +80,12 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (file: string) => {
       code = await textCommand(file);
     });
-  registerStoreCommands(program);
+  // The database and server commands (better-sqlite3, pg, hono, exporters)
+  // load only when one of them, or the full help, is asked for.
+  if (argv[0] !== 'extract' && argv[0] !== 'text') {
+    const { registerStoreCommands } = await import('./store-commands.js');
+    registerStoreCommands(program);
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
