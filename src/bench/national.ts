@@ -100,29 +100,30 @@ async function childIngest(db: string, dir: string, workers: number, queries: nu
   const { ingest } = await import('../store/ingest.js');
   const { syncGazetteer } = await import('../store/regions.js');
   const store = await openStore(db);
+  let result: Record<string, unknown>;
   try {
     await syncGazetteer(store); // not part of the timed ingest
     const s = await ingest(store, [dir], { workers });
     const ingestRss = maxRssMB();
     const q = queries > 0 ? await queryLatency(store, queries) : {};
-    const pgSize = db.startsWith('postgres') ? await postgresSize(store) : null;
-    process.stdout.write(
-      JSON.stringify({
-        seconds: s.seconds,
-        stored: s.inserted + s.reextracted + s.replaced,
-        unchanged: s.unchanged,
-        failed: s.failed.length,
-        firstFailure: s.failed[0] ?? null,
-        facts: s.facts,
-        workers: s.workers,
-        maxRssMB: ingestRss,
-        dbBytes: pgSize ?? dbBytes(db),
-        queries: q,
-      }) + '\n',
-    );
+    result = {
+      seconds: s.seconds,
+      stored: s.inserted + s.reextracted + s.replaced,
+      unchanged: s.unchanged,
+      failed: s.failed.length,
+      firstFailure: s.failed[0] ?? null,
+      facts: s.facts,
+      workers: s.workers,
+      maxRssMB: ingestRss,
+      dbBytes: db.startsWith('postgres') ? await postgresSize(store) : null,
+      queries: q,
+    };
   } finally {
     await store.close();
   }
+  // SQLite: the file once closed (the last connection checkpoints the WAL into it)
+  result.dbBytes ??= dbBytes(db);
+  process.stdout.write(JSON.stringify(result) + '\n');
 }
 
 async function postgresSize(store: unknown): Promise<number | null> {

@@ -181,6 +181,15 @@ class GazetteerImpl implements Gazetteer {
   private readonly followers: string[] = [];
   private readonly edges = new Map<number, number>();
   private edgeTable: EdgeTable | undefined;
+  /** Frozen with the matcher: UTF-16 unit → the root's child node (-1: none), so the
+   *  first step from every position of a text is one array read. */
+  private rootNext: Int32Array | undefined;
+  /** Frozen with the matcher: node → index into terminalList (-1: not a terminal).
+   *  `terminals` is sparse (indexed by node id) and slow to read in the hot loop. */
+  private terminalAt: Int32Array | undefined;
+  private terminalList: Terminal[] = [];
+  /** UTF-16 units that start some follower (most ends of a match are not followed by one). */
+  private readonly followerFirst = new Uint8Array(65536);
   /** UTF-16 unit → its letter number, from 1 (0: the unit occurs in no surface or word). */
   private readonly letters = new Uint16Array(65536);
   private letterCount = 0;
@@ -205,6 +214,21 @@ class GazetteerImpl implements Gazetteer {
     this.loadWords('words.tsv');
     this.loadWords('words-curated.tsv');
     this.edgeTable = new EdgeTable(this.edges);
+    const rootNext = new Int32Array(65536).fill(-1);
+    for (let unit = 0; unit < 65536; unit++) {
+      const letter = this.letters[unit] as number;
+      if (letter === 0) continue;
+      const next = this.edges.get(letter);
+      if (next !== undefined) rootNext[unit] = next;
+    }
+    this.rootNext = rootNext;
+    const terminalAt = new Int32Array(this.nodeCount).fill(-1);
+    this.terminals.forEach((t, node) => {
+      if (!t) return;
+      terminalAt[node] = this.terminalList.length;
+      this.terminalList.push(t);
+    });
+    this.terminalAt = terminalAt;
     this.matcherBuilt = true;
   }
 
@@ -309,7 +333,12 @@ class GazetteerImpl implements Gazetteer {
 
   private loadFollowers(): void {
     const rows = readTsvFile(dataUrl('followers.tsv'), ['follower']);
-    for (const row of rows) this.followers.push(row.cells['follower'] ?? '');
+    for (const row of rows) {
+      const f = row.cells['follower'] ?? '';
+      this.followers.push(f);
+      if (f.length > 0) this.followerFirst[f.charCodeAt(0)] = 1;
+      else this.followerFirst.fill(1);
+    }
   }
 
   private loadWords(file: string): void {
@@ -464,6 +493,7 @@ class GazetteerImpl implements Gazetteer {
   }
 
   private followedByBlocked(text: string, end: number): boolean {
+    if (end >= text.length || this.followerFirst[text.charCodeAt(end)] === 0) return false;
     for (const f of this.followers) if (text.startsWith(f, end)) return true;
     return false;
   }
@@ -483,7 +513,9 @@ class GazetteerImpl implements Gazetteer {
     const n = text.length;
     const edges = this.edgeTable as EdgeTable;
     const letters = this.letters;
-    const terminals = this.terminals;
+    const rootNext = this.rootNext as Int32Array;
+    const terminalAt = this.terminalAt as Int32Array;
+    const terminalList = this.terminalList;
     // best[i]: best score of text[i..n); pick[i]: end of the token chosen at i (0 = skip
     // one character); region[i]: whether that token is a region mention.
     const best = new Float64Array(n + 1);
@@ -493,11 +525,11 @@ class GazetteerImpl implements Gazetteer {
       let top = (best[i + 1] as number) + SCORE.single;
       let end = 0;
       let isRegion = 0;
-      const first = letters[text.charCodeAt(i)] as number;
-      let node = first === 0 ? -1 : edges.get(first);
+      let node = rootNext[text.charCodeAt(i)] as number;
       for (let j = i + 1; node !== -1; j++) {
-        const t = terminals[node];
-        if (t) {
+        const ti = terminalAt[node] as number;
+        if (ti >= 0) {
+          const t = terminalList[ti] as Terminal;
           const len = j - i;
           let per = t.word ? SCORE.word : 0;
           let asRegion = 0;

@@ -472,6 +472,14 @@ export interface Store {
   /** The stored document with this content hash, if any. */
   knownDocument(hash: string): Promise<KnownDocument | undefined>;
   saveExtraction(input: SaveInput): Promise<SaveResult>;
+  /**
+   * Runs a batch of saves (an ingest) with per-commit syncing relaxed where the
+   * backend allows it, and makes everything durable before it returns (SQLite:
+   * WAL with synchronous=NORMAL during the batch, one FULL sync at the end).
+   * A crash mid-batch keeps the database consistent; re-running the idempotent
+   * ingest stores what was lost. Optional: other backends run `body` as is.
+   */
+  bulk?<T>(body: () => Promise<T>): Promise<T>;
 
   stats(): Promise<StoreStats>;
   documents(query?: DocumentQuery): Promise<Page<DocumentSummary>>;
