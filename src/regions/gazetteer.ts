@@ -284,8 +284,15 @@ class GazetteerImpl implements Gazetteer {
 
   /** A unit whose full current name is `name`, if any. */
   private byName(name: string): Region | undefined {
-    return this.list.find((r) => r.name === name);
+    if (!this.firstByName) {
+      // the first unit in file order with each name (what a scan of the list finds)
+      this.firstByName = new Map();
+      for (const r of this.list) if (!this.firstByName.has(r.name)) this.firstByName.set(r.name, r);
+    }
+    return this.firstByName.get(name);
   }
+
+  private firstByName: Map<string, Region> | undefined;
 
   private requireCode(row: DataRow, code: string): Region {
     const r = this.byCode.get(code);
