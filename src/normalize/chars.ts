@@ -87,6 +87,8 @@ const FULLWIDTH_SYMBOLS = new Set([0xff05, 0xff0b, 0xff0d, 0xff0e, 0xff0f, 0xff1
  * radicals that PDF extraction produces instead of ideographs.
  */
 function mapChar(cp: number): number | undefined {
+  // nothing below NBSP, and nothing from 、 up to the BOM (all of CJK), is mapped: the common case
+  if (cp < 0xa0 || (cp > 0x3000 && cp < 0xfeff)) return undefined;
   // Full-width digits, Latin letters and number symbols → ASCII; Chinese
   // punctuation (，；：！？（）) stays as it is written.
   if (

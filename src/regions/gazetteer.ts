@@ -125,36 +125,47 @@ const EDGE = 8192;
  * a document, and this lookup is several times cheaper than Map.get.
  */
 class EdgeTable {
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
+  /** Key and value side by side (slot h: key at 2h, value at 2h + 1): one cache line per probe. */
+  private readonly slots: Int32Array;
   private readonly shift: number;
   private readonly mask: number;
 
   constructor(edges: Map<number, number>) {
     let bits = 4;
     while (1 << bits < edges.size * 2) bits++;
-    this.keys = new Int32Array(1 << bits).fill(-1);
-    this.values = new Int32Array(1 << bits);
+    this.slots = new Int32Array(2 << bits).fill(-1);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
     for (const [k, v] of edges) {
       let h = Math.imul(k, 0x9e3779b1) >>> this.shift;
-      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
-      this.keys[h] = k;
-      this.values[h] = v;
+      while (this.slots[2 * h] !== -1) h = (h + 1) & this.mask;
+      this.slots[2 * h] = k;
+      this.slots[2 * h + 1] = v;
     }
   }
 
   /** The child node for `key`, or -1. */
   get(key: number): number {
+    const slots = this.slots;
     let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      const k = this.keys[h] as number;
-      if (k === key) return this.values[h] as number;
+      const k = slots[2 * h] as number;
+      if (k === key) return slots[2 * h + 1] as number;
       if (k === -1) return -1;
       h = (h + 1) & this.mask;
     }
   }
+}
+
+/** Bits of nodeInfo: a terminal, an ordinary word, a findable surface; then the region
+ *  score (bits 3–6) and the name score (bits 7–10). */
+const T_PRESENT = 1;
+const T_WORD = 2;
+const T_FINDABLE = 4;
+
+function packTerminal(t: Terminal): number {
+  if (t.regionScore > 15 || t.nameScore > 15 || t.regionScore < 0 || t.nameScore < 0) throw new Error('gazetteer scores must fit in 4 bits');
+  return T_PRESENT | (t.word ? T_WORD : 0) | (t.findable ? T_FINDABLE : 0) | (t.regionScore << 3) | (t.nameScore << 7);
 }
 
 const dataUrl = (name: string) => new URL(`./data/${name}`, import.meta.url);
@@ -181,13 +192,13 @@ class GazetteerImpl implements Gazetteer {
   private readonly followers: string[] = [];
   private readonly edges = new Map<number, number>();
   private edgeTable: EdgeTable | undefined;
-  /** Frozen with the matcher: UTF-16 unit → the root's child node (-1: none), so the
-   *  first step from every position of a text is one array read. */
+  /** Frozen with the matcher: letter → the root's child node (-1: none), so the first
+   *  step from every position of a text is two small array reads, no hashing. */
   private rootNext: Int32Array | undefined;
-  /** Frozen with the matcher: node → index into terminalList (-1: not a terminal).
-   *  `terminals` is sparse (indexed by node id) and slow to read in the hot loop. */
-  private terminalAt: Int32Array | undefined;
-  private terminalList: Terminal[] = [];
+  /** Frozen with the matcher: what the hot loop needs of each node's terminal, packed
+   *  (0: no terminal; see packTerminal). A small typed array stays in cache where the
+   *  sparse `terminals` array of objects did not. */
+  private nodeInfo: Uint16Array | undefined;
   /** UTF-16 units that start some follower (most ends of a match are not followed by one). */
   private readonly followerFirst = new Uint8Array(65536);
   /** UTF-16 unit → its letter number, from 1 (0: the unit occurs in no surface or word). */
@@ -214,21 +225,17 @@ class GazetteerImpl implements Gazetteer {
     this.loadWords('words.tsv');
     this.loadWords('words-curated.tsv');
     this.edgeTable = new EdgeTable(this.edges);
-    const rootNext = new Int32Array(65536).fill(-1);
-    for (let unit = 0; unit < 65536; unit++) {
-      const letter = this.letters[unit] as number;
-      if (letter === 0) continue;
+    const rootNext = new Int32Array(this.letterCount + 1).fill(-1);
+    for (let letter = 1; letter <= this.letterCount; letter++) {
       const next = this.edges.get(letter);
-      if (next !== undefined) rootNext[unit] = next;
+      if (next !== undefined) rootNext[letter] = next;
     }
     this.rootNext = rootNext;
-    const terminalAt = new Int32Array(this.nodeCount).fill(-1);
+    const nodeInfo = new Uint16Array(this.nodeCount);
     this.terminals.forEach((t, node) => {
-      if (!t) return;
-      terminalAt[node] = this.terminalList.length;
-      this.terminalList.push(t);
+      if (t) nodeInfo[node] = packTerminal(t);
     });
-    this.terminalAt = terminalAt;
+    this.nodeInfo = nodeInfo;
     this.matcherBuilt = true;
   }
 
@@ -515,33 +522,38 @@ class GazetteerImpl implements Gazetteer {
     return mentions;
   }
 
+  private dp = { best: new Int32Array(0), pick: new Int32Array(0), region: new Uint8Array(0) };
+
   private computeMentions(text: string): RegionMention[] {
     this.ensureMatcher();
     const n = text.length;
     const edges = this.edgeTable as EdgeTable;
     const letters = this.letters;
     const rootNext = this.rootNext as Int32Array;
-    const terminalAt = this.terminalAt as Int32Array;
-    const terminalList = this.terminalList;
+    const nodeInfo = this.nodeInfo as Uint16Array;
     // best[i]: best score of text[i..n); pick[i]: end of the token chosen at i (0 = skip
     // one character); region[i]: whether that token is a region mention.
-    const best = new Float64Array(n + 1);
-    const pick = new Int32Array(n + 1);
-    const region = new Uint8Array(n + 1);
+    // (scores are whole numbers: an Int32Array is exact and half the memory). The
+    // buffers are kept between calls: every entry below n is written before it is read.
+    if (this.dp.best.length < n + 1) {
+      const size = Math.max(n + 1, 2 * this.dp.best.length);
+      this.dp = { best: new Int32Array(size), pick: new Int32Array(size), region: new Uint8Array(size) };
+    }
+    const { best, pick, region } = this.dp;
+    best[n] = 0;
     for (let i = n - 1; i >= 0; i--) {
       let top = (best[i + 1] as number) + SCORE.single;
       let end = 0;
       let isRegion = 0;
-      let node = rootNext[text.charCodeAt(i)] as number;
+      let node = rootNext[letters[text.charCodeAt(i)] as number] as number;
       for (let j = i + 1; node !== -1; j++) {
-        const ti = terminalAt[node] as number;
-        if (ti >= 0) {
-          const t = terminalList[ti] as Terminal;
+        const info = nodeInfo[node] as number;
+        if (info !== 0) {
           const len = j - i;
-          let per = t.word ? SCORE.word : 0;
+          let per = info & T_WORD ? SCORE.word : 0;
           let asRegion = 0;
-          if (t.findable) {
-            const rs = this.followedByBlocked(text, j) ? t.nameScore : t.regionScore;
+          if (info & T_FINDABLE) {
+            const rs = this.followedByBlocked(text, j) ? (info >> 7) & 15 : (info >> 3) & 15;
             if (rs > per) {
               per = rs;
               asRegion = 1;
