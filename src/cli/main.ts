@@ -4,7 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { extractSource } from '../extract.js';
 import { readSource } from '../readers/index.js';
-import { InputError, type Extraction } from '../types.js';
+import { InputError, type Extraction, type SourceText } from '../types.js';
 import { expandPaths } from './files.js';
 import { jsonl, table, type OutputFormat } from './format.js';
 
@@ -19,11 +19,18 @@ async function extractCommand(paths: string[], opts: { format: OutputFormat; exp
   let failed = errors.length;
   for (const e of errors) process.stderr.write(`zhibiao: ${e.path}: ${e.reason}\n`);
   const all: Extraction[] = [];
-  for (const file of files) {
+  // read the next file while this one is extracted (the read waits on the disk and the thread pool)
+  type Read = { source: SourceText } | { error: unknown };
+  const read = (i: number): Promise<Read> | null =>
+    i < files.length ? readSource(files[i]!).then((source) => ({ source }), (error: unknown) => ({ error })) : null;
+  let next = read(0);
+  for (const [i, file] of files.entries()) {
     let ex: Extraction;
     try {
-      const source = await readSource(file);
-      ex = extractSource(source);
+      const r = (await next) as Read;
+      next = read(i + 1);
+      if ('error' in r) throw r.error;
+      ex = extractSource(r.source);
     } catch (err) {
       failed++;
       process.stderr.write(`zhibiao: ${file}: ${describe(err)}\n`);
