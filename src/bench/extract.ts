@@ -8,10 +8,12 @@
  * `zhibiao extract` on one small text file, and `zhibiao extract DIR` against
  * the floor run as a process of its own (dist/bench/floor.js).
  *
- *   node dist/bench/extract.js [DIR] [--rounds N] [--cold N] [--bin PATH/TO/zhibiao.js] [--no-process]
+ *   node dist/bench/extract.js [DIR] [--rounds N] [--cold N] [--bin PATH/TO/zhibiao.js]
+ *        [--baseline PATH/TO/other/zhibiao.js] [--no-process]
  *
- * --bin measures another build's command line (e.g. a checkout of main) against
- * the same floor, for before/after figures.
+ * --bin measures another build's command line instead of this one; --baseline
+ * measures a second one (e.g. a checkout of main) in the same interleaved loops
+ * against the same floor, for before/after figures.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -74,7 +76,7 @@ async function main(): Promise<number> {
   const ri = args.indexOf('--rounds');
   const rounds = ri >= 0 ? Number(args[ri + 1]) || 7 : 7;
   const shared = sharedDir();
-  const valued = new Set(['--rounds', '--cold', '--bin']);
+  const valued = new Set(['--rounds', '--cold', '--bin', '--baseline']);
   const dir = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? '')) ?? (shared ? join(shared, 'corpus', 'dev') : null);
   if (!dir) {
     console.log('bench: ../shared not found; pass a folder of documents');
@@ -124,27 +126,36 @@ async function main(): Promise<number> {
   const ci = args.indexOf('--cold');
   const coldRounds = ci >= 0 ? Number(args[ci + 1]) || 11 : 11;
   const small = [...files].sort((a, b) => statSync(a).size - statSync(b).size).find((f) => statSync(f).size >= 4000) ?? files[0]!;
+  // --baseline: another build's command line measured in the same loops (before/after)
+  const li = args.indexOf('--baseline');
+  const baseline = li >= 0 && args[li + 1] ? args[li + 1]! : undefined;
+  const bins = baseline ? [bin, baseline] : [bin];
+  const label = (b: string) => (b === bin ? 'this build' : `baseline ${b}`);
   const bare: number[] = [];
-  const cold: number[] = [];
-  wall([bin, 'extract', small]); // disk cache
+  const cold = bins.map(() => [] as number[]);
+  for (const b of bins) wall([b, 'extract', small]); // disk cache
   for (let r = 0; r < coldRounds; r++) {
     bare.push(wall(['-e', '0']));
-    cold.push(wall([bin, 'extract', small]));
+    bins.forEach((b, k) => cold[k]!.push(wall([b, 'extract', small])));
   }
-  console.log(
-    `cold start: zhibiao extract ${small.replace(/^.*\//, '')} (${(statSync(small).size / 1000).toFixed(1)} KB): median ${median(cold).toFixed(0)} ms wall over ${coldRounds} runs` +
-      ` (bare node -e 0: ${median(bare).toFixed(0)} ms)   (target: <= 200 ms)`,
+  bins.forEach((b, k) =>
+    console.log(
+      `cold start (${label(b)}): zhibiao extract ${small.replace(/^.*\//, '')} (${(statSync(small).size / 1000).toFixed(1)} KB): median ${median(cold[k]!).toFixed(0)} ms wall over ${coldRounds} runs` +
+        ` (bare node -e 0: ${median(bare).toFixed(0)} ms)   (target: <= 200 ms)`,
+    ),
   );
   const procRounds = Math.max(3, Math.min(rounds, 5));
   const pFloor: number[] = [];
-  const pFull: number[] = [];
+  const pFull = bins.map(() => [] as number[]);
   for (let r = 0; r < procRounds; r++) {
     pFloor.push(wall([floorJs, ...files]));
-    pFull.push(wall([bin, 'extract', ...files, '--format', 'jsonl']));
+    bins.forEach((b, k) => pFull[k]!.push(wall([b, 'extract', ...files, '--format', 'jsonl'])));
   }
-  console.log(
-    `whole process: zhibiao extract of the ${files.length} documents ${median(pFull).toFixed(0)} ms, floor process ${median(pFloor).toFixed(0)} ms,` +
-      ` ratio ${(median(pFull) / median(pFloor)).toFixed(2)}x  (median of ${procRounds}; target: <= 6x)`,
+  bins.forEach((b, k) =>
+    console.log(
+      `whole process (${label(b)}): zhibiao extract of the ${files.length} documents ${median(pFull[k]!).toFixed(0)} ms, floor process ${median(pFloor).toFixed(0)} ms,` +
+        ` ratio ${(median(pFull[k]!) / median(pFloor)).toFixed(2)}x  (median of ${procRounds}; target: <= 6x)`,
+    ),
   );
   return 0;
 }
