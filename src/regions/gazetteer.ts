@@ -121,6 +121,9 @@ const SCORE = { longName: 13, longShort: 11, word: 10, short2: 9, single: 3, tok
  */
 const EDGE = 8192;
 
+/** findMentions keeps its work buffers for texts up to this length (1 M characters: 13 MB). */
+const DP_KEEP = 1 << 20;
+
 /**
  * The trie's edges frozen into an open-addressing hash table of typed arrays
  * once the matcher is built: findMentions walks the trie from every position of
@@ -628,6 +631,7 @@ class GazetteerImpl implements Gazetteer {
     return mentions;
   }
 
+  /** DP buffers up to this many characters are kept between calls. */
   private dp = { best: new Int32Array(0), pick: new Int32Array(0), region: new Uint8Array(0), node: new Int32Array(0) };
 
   private computeMentions(text: string): RegionMention[] {
@@ -641,11 +645,14 @@ class GazetteerImpl implements Gazetteer {
     // one character); region[i]: whether that token is a region mention.
     // (scores are whole numbers: an Int32Array is exact and half the memory). The
     // buffers are kept between calls: every entry below n is written before it is read.
-    if (this.dp.best.length < n + 1) {
-      const size = Math.max(n + 1, 2 * this.dp.best.length);
-      this.dp = { best: new Int32Array(size), pick: new Int32Array(size), region: new Uint8Array(size), node: new Int32Array(size) };
+    // (a very long text gets its own, not kept: 13 bytes a character)
+    let dp = this.dp;
+    if (dp.best.length < n + 1) {
+      const size = Math.max(n + 1, Math.min(2 * dp.best.length, DP_KEEP));
+      dp = { best: new Int32Array(size), pick: new Int32Array(size), region: new Uint8Array(size), node: new Int32Array(size) };
+      if (size <= DP_KEEP) this.dp = dp;
     }
-    const { best, pick, region, node: pickNode } = this.dp;
+    const { best, pick, region, node: pickNode } = dp;
     const nodeSurface = this.nodeSurface as Int32Array;
     best[n] = 0;
     for (let i = n - 1; i >= 0; i--) {
