@@ -300,13 +300,8 @@ class GazetteerImpl implements Gazetteer {
       if (list) list.push(r);
       else this.kids.set(r.parent, [r]);
     }
-    for (const [surface, entries] of h.surfaces) {
-      this.surfaces.set(
-        surface,
-        entries.map(([kind, code]) => ({ kind, code })),
-      );
-      this.surfaceList.push(surface);
-    }
+    // the surface table is built only if lookup() or surfaceKinds() is asked (extraction never is)
+    this.pendingSurfaces = h.surfaces;
     for (const [old, codes] of h.renamed) this.renamedCodes.set(old, codes);
     for (const s of h.stop) this.stop.add(s);
     for (const f of h.followers) this.addFollower(f);
@@ -542,12 +537,38 @@ class GazetteerImpl implements Gazetteer {
     this.terminals[node] = term;
   }
 
+  /** Restored from a cache and not yet needed: the surfaces with their entries, in order. */
+  private pendingSurfaces: CacheHeader['surfaces'] | undefined;
+
+  /** The surface table (built from the cache on first use). */
+  private surfaceTable(): Map<string, SurfaceEntry[]> {
+    const pending = this.pendingSurfaces;
+    if (pending) {
+      this.pendingSurfaces = undefined;
+      for (const [surface, entries] of pending) {
+        this.surfaces.set(
+          surface,
+          entries.map(([kind, code]) => ({ kind, code })),
+        );
+        this.surfaceList.push(surface);
+      }
+    }
+    return this.surfaces;
+  }
+
+  /** Entries of the surface at `si` (an index into surfaceList / the cache's surfaces). */
+  private entriesAt(si: number): SurfaceEntry[] {
+    const pending = this.pendingSurfaces;
+    if (pending) return (pending[si] as CacheHeader['surfaces'][number])[1].map(([kind, code]) => ({ kind, code }));
+    return this.surfaces.get(this.surfaceList[si] as string) as SurfaceEntry[];
+  }
+
   /** Candidates of the surface at `si` (an index into surfaceList), computed once each way. */
   private candidatesAt(si: number, followed: boolean): Region[] {
     const cache = followed ? this.followedBy : this.strongBy;
     let list = cache.get(si);
     if (!list) {
-      const entries = this.surfaces.get(this.surfaceList[si] as string) as SurfaceEntry[];
+      const entries = this.entriesAt(si);
       list = this.ranked(followed ? entries.filter((e) => e.kind === 'name' || e.kind === 'old') : entries);
       cache.set(si, list);
     }
@@ -603,12 +624,12 @@ class GazetteerImpl implements Gazetteer {
       if (r) return [r];
       return (this.renamedCodes.get(q) ?? []).map((c) => this.byCode.get(c) as Region);
     }
-    const entries = this.surfaces.get(q);
+    const entries = this.surfaceTable().get(q);
     return entries ? this.ranked(entries) : [];
   }
 
   surfaceKinds(surface: string): SurfaceKind[] {
-    const kinds = new Set((this.surfaces.get(surface) ?? []).map((e) => e.kind));
+    const kinds = new Set((this.surfaceTable().get(surface) ?? []).map((e) => e.kind));
     return [...kinds].sort((a, b) => KIND_RANK[a] - KIND_RANK[b]);
   }
 
