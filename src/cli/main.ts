@@ -6,11 +6,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { extractSource } from '../extract.js';
 import { readSource } from '../readers/index.js';
 import { MAX_TEXT_ENV, parseSize } from '../readers/limits.js';
-import { InputError, type Extraction } from '../types.js';
+import { InputError, type Extraction, type SourceText } from '../types.js';
 import { expandPaths } from './files.js';
 import { jsonl, table, type OutputFormat } from './format.js';
 import { cliFlags, printable, reasonLine } from './printable.js';
-import { registerStoreCommands } from './store-commands.js';
 
 /** The version in package.json (beside dist/ and src/). */
 function packageVersion(): string {
@@ -31,11 +30,18 @@ async function extractCommand(paths: string[], opts: { format: OutputFormat; exp
   for (const e of errors) process.stderr.write(`zhibiao: ${printable(e.path)}: ${printable(e.reason)}\n`);
   for (const s of skipped) process.stderr.write(`zhibiao: ${printable(s.path)}: note: ${printable(s.reason)}\n`);
   const all: Extraction[] = [];
-  for (const file of files) {
+  // read the next file while this one is extracted (the read waits on the disk and the thread pool)
+  type Read = { source: SourceText } | { error: unknown };
+  const read = (i: number): Promise<Read> | null =>
+    i < files.length ? readSource(files[i]!).then((source) => ({ source }), (error: unknown) => ({ error })) : null;
+  let next = read(0);
+  for (const [i, file] of files.entries()) {
     let ex: Extraction;
     try {
-      const source = await readSource(file);
-      ex = extractSource(source);
+      const r = (await next) as Read;
+      next = read(i + 1);
+      if ('error' in r) throw r.error;
+      ex = extractSource(r.source);
     } catch (err) {
       failed++;
       process.stderr.write(`zhibiao: ${printable(file)}: ${describe(err)}\n`);
@@ -113,7 +119,12 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (file: string) => {
       code = await textCommand(file);
     });
-  registerStoreCommands(program);
+  // The database and server commands (better-sqlite3, pg, hono, exporters)
+  // load only when one of them, or the full help, is asked for.
+  if (argv[0] !== 'extract' && argv[0] !== 'text') {
+    const { registerStoreCommands } = await import('./store-commands.js');
+    registerStoreCommands(program);
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

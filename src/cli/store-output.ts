@@ -12,6 +12,8 @@ import {
   longDictionary,
   longRow,
   longTable,
+  streamLongCsv,
+  streamLongCsvFile,
   wideTable,
   writeCsvFile,
   writeParquet,
@@ -152,6 +154,21 @@ export interface ExportOptions {
 export async function exportCommand(store: Store, filter: FactFilter, o: ExportOptions, names: IndicatorNames): Promise<void> {
   const base = o.wide ? 'zhibiao-wide' : 'zhibiao-facts';
   const path = o.out ?? `${base}.${o.format}`;
+  if (!o.wide && (path === '-' || o.format === 'csv')) {
+    // the long CSV is streamed, never built in memory
+    const longFilter = { ...filter, ...(o.statuses ? { statuses: o.statuses } : {}) };
+    if (path === '-') {
+      const n = await streamLongCsv(store, longFilter, names, (c) => void process.stdout.write(c), o.bom);
+      process.stderr.write(`zhibiao: ${n} row(s) written to stdout (no dictionary: use --out FILE to get one)\n`);
+      return;
+    }
+    const n = await streamLongCsvFile(store, longFilter, names, path, o.bom);
+    const dict = longDictionary();
+    const dictFile = dictionaryPath(path);
+    await writeCsvFile(dictFile, dict.columns, dict.rows, o.bom);
+    process.stdout.write(`zhibiao: ${n} row(s) × ${LONG_COLUMNS.length} column(s) written to ${path}, data dictionary in ${dictFile}\n`);
+    return;
+  }
   const { table, dictionary } = o.wide
     ? await wideTable(store, filter, names, o.statuses ? { statuses: o.statuses } : {})
     : { table: await longTable(store, { ...filter, ...(o.statuses ? { statuses: o.statuses } : {}) }, names), dictionary: longDictionary() };

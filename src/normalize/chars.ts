@@ -2,33 +2,41 @@
  * Character-level passes: literal escapes and entities, Traditional →
  * Simplified, full-width → ASCII. Each output unit keeps its source range.
  */
-import * as OpenCC from 'opencc-js';
+import { readFileSync } from 'node:fs';
 import { AlignedBuilder, type AlignedText } from './aligned.js';
 
-let t2s: ((s: string) => string) | undefined;
-/** Per-character conversions already looked up (OpenCC 't'→'cn' maps one code point to one):
- *  a flat table for the BMP (0 = not looked up yet), a Map above it. */
-const bmpCache = new Int32Array(0x10000);
-const charCache = new Map<number, number>();
+/**
+ * Traditional → Simplified, one code point for one: OpenCC's 't' → 'cn' tables
+ * applied character by character, precomputed into data/t2s.tsv by
+ * scripts/build-t2s.mjs (t2s.test.ts checks it against OpenCC). Reading the
+ * table takes about a millisecond; building OpenCC's converter took 15–30 ms of
+ * every start. A flat table for the BMP (0 = unchanged), a Map above it.
+ */
+let bmpTable: Uint32Array | undefined;
+const astralTable = new Map<number, number>();
+
+function loadTable(): Uint32Array {
+  const table = new Uint32Array(0x10000);
+  const text = readFileSync(new URL('./data/t2s.tsv', import.meta.url), 'utf8');
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const from = line.codePointAt(0) as number;
+    const to = line.codePointAt(from > 0xffff ? 3 : 2) as number;
+    if (from <= 0xffff) table[from] = to;
+    else astralTable.set(from, to);
+  }
+  return table;
+}
 
 /** The Simplified code point for `cp` (itself when there is none). */
 export function simplifyChar(cp: number): number {
   if (cp < 0x3400) return cp;
+  const table = (bmpTable ??= loadTable());
   if (cp <= 0xffff) {
-    const hit = bmpCache[cp] as number;
-    if (hit !== 0) return hit;
-  } else {
-    const known = charCache.get(cp);
-    if (known !== undefined) return known;
+    const hit = table[cp] as number;
+    return hit === 0 ? cp : hit;
   }
-  const convert = t2s ?? OpenCC.Converter({ from: 't', to: 'cn' });
-  t2s = convert;
-  const conv: string = convert(String.fromCodePoint(cp));
-  const first: number = conv.codePointAt(0) ?? cp;
-  const out: number = [...conv].length === 1 ? first : cp;
-  if (cp <= 0xffff) bmpCache[cp] = out;
-  else charCache.set(cp, out);
-  return out;
+  return astralTable.get(cp) ?? cp;
 }
 
 /** Literal `\r\n`/`\n`/`\t` text and the common HTML entities left in scraped text. */
@@ -79,6 +87,8 @@ const FULLWIDTH_SYMBOLS = new Set([0xff05, 0xff0b, 0xff0d, 0xff0e, 0xff0f, 0xff1
  * radicals that PDF extraction produces instead of ideographs.
  */
 function mapChar(cp: number): number | undefined {
+  // nothing below NBSP, and nothing from 、 up to the BOM (all of CJK), is mapped: the common case
+  if (cp < 0xa0 || (cp > 0x3000 && cp < 0xfeff)) return undefined;
   // Full-width digits, Latin letters and number symbols → ASCII; Chinese
   // punctuation (，；：！？（）) stays as it is written.
   if (

@@ -34,9 +34,47 @@ function splitLines(s: string): Line[] {
 }
 
 /** Display width: CJK counts 1, ASCII (digits, Latin, spaces) 0.5. */
-function width(s: string): number {
+export function width(s: string): number {
   let w = 0;
   for (const ch of s) w += ch.charCodeAt(0) < 0x2000 ? 0.5 : 1;
+  return w;
+}
+
+/** Units JavaScript's `\s` matches (the whitespace `replace(/\s+/g, '')` removes). */
+function isJsSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * width(s.replace(/\s+/g, '')) without building the string: whitespace is
+ * skipped, and a surrogate pair (also one that only the removal brings
+ * together) counts once, as iterating the stripped string by code points does.
+ */
+export function strippedWidth(s: string): number {
+  let w = 0;
+  let pendingHigh = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isJsSpace(c)) continue;
+    if (pendingHigh && c >= 0xdc00 && c <= 0xdfff) {
+      pendingHigh = false; // the second half of a pair already counted
+      continue;
+    }
+    pendingHigh = c >= 0xd800 && c <= 0xdbff;
+    w += c < 0x2000 ? 0.5 : 1;
+  }
   return w;
 }
 
@@ -64,7 +102,7 @@ function detectWrap(lines: Line[]): { wrapped: boolean; lineWidth: number } {
   let n = 0;
   for (const l of lines) {
     if (!l.content) continue;
-    const w = Math.round(width(l.content.replace(/\s+/g, '')));
+    const w = Math.round(strippedWidth(l.content));
     if (w < 8) continue;
     n++;
     widths.set(w, (widths.get(w) ?? 0) + 1);
@@ -85,7 +123,7 @@ function detectWrap(lines: Line[]): { wrapped: boolean; lineWidth: number } {
   let full = 0;
   for (const l of lines) {
     if (!l.content) continue;
-    const w = width(l.content.replace(/\s+/g, ''));
+    const w = strippedWidth(l.content);
     if (w >= bestW - 3.5 && w <= bestW + 1.5) {
       full++;
       if (!SENTENCE_END.test(l.content)) open++;
@@ -133,7 +171,7 @@ export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineSta
       (after !== undefined && next.content.length <= 16 && !SENTENCE_END.test(l.content) && !HEADING_START.test(next.content) &&
         !HEADING_START.test(l.content) && CLOSES_INLINE.test(after.content));
     if (!join && wrapped) {
-      const w = width(l.content.replace(/\s+/g, ''));
+      const w = strippedWidth(l.content);
       const full = w >= lineWidth - 3.5;
       join = full && !SENTENCE_END.test(l.content) && !HEADING_START.test(next.content);
     }

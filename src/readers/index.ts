@@ -8,17 +8,16 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError, type Diagnostic, type SourceFormat, type SourceText } from '../types.js';
-import { readDocx } from './docx.js';
-import { checkPdfBounds } from './pdf-streams.js';
 import { expandsPast, formatSize, LimitError, readLimits, type ReadLimits } from './limits.js';
+import { checkPdfBounds } from './pdf-streams.js';
 import { checkZipBounds } from './zip.js';
-import { decodeHtml, htmlToText } from './html.js';
-import { readPdf } from './pdf.js';
 import { classifyZip, describeOle2, listZipEntries, looksLikeHtml, sniffContainer } from './sniff.js';
 import { bomEncoding, decodeText, lossDiagnostics } from './text.js';
 
 export { decodeText } from './text.js';
-export { htmlToText, decodeHtml } from './html.js';
+// The PDF, DOCX and HTML readers (pdfjs, mammoth, cheerio) are imported only
+// when such a file comes: a plain-text run never pays for loading them.
+// htmlToText and decodeHtml live in './html.js'.
 
 const HTML_EXT = new Set(['.html', '.htm', '.xhtml', '.shtml', '.shtm', '.jsp', '.asp', '.aspx', '.php', '.mht']);
 
@@ -77,6 +76,7 @@ export async function readSource(path: string, options: Partial<ReadLimits> = {}
   switch (container.kind) {
     case 'pdf': {
       checkPdfBounds(bytes, path, limits);
+      const { readPdf } = await import('./pdf.js');
       const r = await readPdf(bytes, path);
       return finish(path, 'pdf', 'pdf', r.text, r.diagnostics, r.title, limits);
     }
@@ -87,6 +87,7 @@ export async function readSource(path: string, options: Partial<ReadLimits> = {}
       if (kind !== 'docx') throw new InputError(path, ZIP_REFUSALS[kind] ?? 'archive (zip): unpack it first');
       if (listing.encrypted) throw new InputError(path, 'encrypted DOCX: remove the password first');
       checkZipBounds(bytes, path, limits);
+      const { readDocx } = await import('./docx.js');
       const r = await readDocx(bytes, path);
       return finish(path, 'docx', 'docx', r.text, r.diagnostics, r.title, limits);
     }
@@ -110,6 +111,7 @@ export async function readSource(path: string, options: Partial<ReadLimits> = {}
   const probe = new TextDecoder(bom && bom.encoding !== 'gb18030' ? bom.encoding : 'latin1').decode(bytes.subarray(0, 4096));
   const isHtml = looksLikeHtml(probe) || (HTML_EXT.has(ext) && /<(html|body|p|div|table|meta)\b/i.test(probe));
   if (isHtml) {
+    const { decodeHtml, htmlToText } = await import('./html.js');
     const decoded = decodeHtml(bytes, path);
     const r = htmlToText(decoded.text, { mode: 'article' });
     if (r.noText) throw new InputError(path, r.noText);

@@ -2,10 +2,17 @@
  * Plain-text decoding: BOMs, UTF-8, UTF-16 (with or without BOM), GB18030/GBK
  * and Big5, with binary files refused and lossy decodes reported.
  */
-import iconv from 'iconv-lite';
-import jschardet from 'jschardet';
+import { createRequire } from 'node:module';
 import { InputError, type Diagnostic } from '../types.js';
 import { sniffContainer } from './sniff.js';
+
+// The encoding detector and encoder are needed only for legacy (GB18030/Big5)
+// files: loaded on first use so that a UTF-8 run never pays for them.
+const require = createRequire(import.meta.url);
+let jschardetModule: typeof import('jschardet') | null = null;
+let iconvModule: typeof import('iconv-lite') | null = null;
+const jschardet = () => (jschardetModule ??= require('jschardet') as typeof import('jschardet'));
+const iconv = () => (iconvModule ??= require('iconv-lite') as typeof import('iconv-lite'));
 
 export interface Decoded {
   text: string;
@@ -199,7 +206,7 @@ export function normalizeNewlines(text: string): string {
 /** jschardet's verdict restricted to the Chinese legacy encodings we accept. */
 function detectLegacy(bytes: Uint8Array): { encoding: 'gb18030' | 'big5'; confidence: number; label: string } {
   const sample = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64 * 1024));
-  const guess = jschardet.detect(sample);
+  const guess = jschardet().detect(sample);
   const label = String(guess.encoding ?? '').toLowerCase();
   const confidence = guess.confidence ?? 0;
   if (/big5|euc-tw/.test(label)) return { encoding: 'big5', confidence, label };
@@ -243,7 +250,7 @@ export function decodeLegacyChinese(bytes: Uint8Array, path: string): Decoded {
 function lostBytes(bytes: Uint8Array, text: string, enc: string): number {
   const replaced = (text.match(/\uFFFD/g) ?? []).length;
   const privateUse = (text.match(/[\ue000-\uf8ff]/g) ?? []).length;
-  const kept = iconv.encode(text.replace(/\uFFFD/g, ''), enc).length;
+  const kept = iconv().encode(text.replace(/\uFFFD/g, ''), enc).length;
   return Math.max(replaced, bytes.length - kept) + privateUse;
 }
 

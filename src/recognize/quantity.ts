@@ -17,8 +17,6 @@ function escape(s: string): string {
 interface Compiled {
   /** Arabic numbers with range, magnitude, 多/余 and unit. */
   re: RegExp;
-  /** Chinese numerals, only before 个百分点 / 倍 / 番 (两个百分点, 三倍, 翻一番). */
-  cn: RegExp;
   units: Map<string, UnitDef>;
 }
 
@@ -31,28 +29,59 @@ function compile(): Compiled {
   const unitAlt = [...units.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
   const num = String.raw`\d+(?:,\d{3})*(?:\.\d+)?`;
   const mag = Object.keys(MAGNITUDES).sort((a, b) => b.length - a.length).join('|');
-  const cn = `[${CHINESE_NUMERAL_CHARS}点]+`;
   // 1: number  2: % on the low end  3: range high end  4: 多/余  5: magnitude  6: 多/余  7: unit
   const src = String.raw`(${num})(%)?(?:(?:[-—–~～至到]|——)(${num}))?(多|余)?(${mag})?(多|余)?(${unitAlt})?`;
-  compiled = { re: new RegExp(src, 'gu'), cn: new RegExp(`(${cn})(个百分点|倍|番)`, 'gu'), units };
+  compiled = { re: new RegExp(src, 'gu'), units };
   return compiled;
+}
+
+const NUMERAL_UNITS = (() => {
+  const set = new Uint8Array(0x10000);
+  for (const ch of `${CHINESE_NUMERAL_CHARS}点`) set[ch.charCodeAt(0)] = 1;
+  return set;
+})();
+const CN_SUFFIXES = ['个百分点', '倍', '番'] as const;
+
+/**
+ * Chinese numerals, only before 个百分点 / 倍 / 番 (两个百分点, 三倍, 翻一番): the matches
+ * of /([numerals点]+)(个百分点|倍|番)/gu, left to right —
+ * found from the suffixes instead of trying the pattern at every position (the
+ * regular expression spent most of its time failing on ordinary 一 and 十).
+ * Every suffix starts with a character that is not a numeral, so a match is a
+ * whole run of numerals (cut at the previous match's end) right before a suffix.
+ */
+export function chineseQuantities(text: string): { start: number; end: number; numeral: string; suffix: string }[] {
+  const hits: { at: number; suffix: string }[] = [];
+  for (const suffix of CN_SUFFIXES) {
+    for (let at = text.indexOf(suffix); at >= 0; at = text.indexOf(suffix, at + 1)) hits.push({ at, suffix });
+  }
+  if (hits.length === 0) return [];
+  hits.sort((a, b) => a.at - b.at);
+  const out: { start: number; end: number; numeral: string; suffix: string }[] = [];
+  let lastIndex = 0;
+  for (const { at, suffix } of hits) {
+    if (at < lastIndex) continue;
+    let a = at;
+    while (a > lastIndex && NUMERAL_UNITS[text.charCodeAt(a - 1)] === 1) a--;
+    if (a === at) continue;
+    out.push({ start: a, end: at + suffix.length, numeral: text.slice(a, at), suffix });
+    lastIndex = at + suffix.length;
+  }
+  return out;
 }
 
 /** Finds every quantity in `text`, left to right. */
 export function scanQuantities(text: string): QuantityToken[] {
-  const { re, cn, units } = compile();
+  const { re, units } = compile();
   const out: QuantityToken[] = [];
-  if (text.includes('倍') || text.includes('番') || text.includes('百分点')) {
-    cn.lastIndex = 0;
-    for (let m = cn.exec(text); m; m = cn.exec(text)) {
-      const v = parseChinese(m[1]!);
-      if (v === undefined) continue;
-      const unitSurface = m[2]!;
-      const unit: InternalUnit = unitSurface === '倍' ? 'times' : unitSurface === '番' ? 'times' : 'pp';
-      // 翻一番 = doubling = +100%: expressed as times (2^n − 1)
-      const value = unitSurface === '番' ? 2 ** v - 1 : v;
-      out.push({ t: 'qty', start: m.index, end: m.index + m[0].length, value, unit, more: false, magnitudeOnly: false, text: m[0] });
-    }
+  for (const m of chineseQuantities(text)) {
+    const v = parseChinese(m.numeral);
+    if (v === undefined) continue;
+    const unitSurface = m.suffix;
+    const unit: InternalUnit = unitSurface === '倍' ? 'times' : unitSurface === '番' ? 'times' : 'pp';
+    // 翻一番 = doubling = +100%: expressed as times (2^n − 1)
+    const value = unitSurface === '番' ? 2 ** v - 1 : v;
+    out.push({ t: 'qty', start: m.start, end: m.end, value, unit, more: false, magnitudeOnly: false, text: text.slice(m.start, m.end) });
   }
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -75,5 +75,6 @@ function computeCompact(original: string): CompactText {
   }
   flush(n);
   origin[k] = n;
-  return { text: parts.join(''), origin: origin.slice(0, k + 1) };
+  // a view when little is removed (the usual case), a copy when much is
+  return { text: parts.join(''), origin: k + 1 >= n * 0.75 ? origin.subarray(0, k + 1) : origin.slice(0, k + 1) };
 }

@@ -23,6 +23,8 @@
  * gazetteer() loads the tables (about 20-30 ms); the matcher is built on the first
  * findMentions call (about 20 ms more), which then takes about 2 ms per 40 KB.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { DataFileError, eachTsvRow, readTsvFile, type DataRow } from '../data/tsv.js';
 import { loadShortFormRules, shortForm } from './shortforms.js';
 
@@ -119,42 +121,66 @@ const SCORE = { longName: 13, longShort: 11, word: 10, short2: 9, single: 3, tok
  */
 const EDGE = 8192;
 
+/** findMentions keeps its work buffers for texts up to this length (1 M characters: 13 MB). */
+const DP_KEEP = 1 << 20;
+
 /**
  * The trie's edges frozen into an open-addressing hash table of typed arrays
  * once the matcher is built: findMentions walks the trie from every position of
  * a document, and this lookup is several times cheaper than Map.get.
  */
 class EdgeTable {
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
+  /** Key and value side by side (slot h: key at 2h, value at 2h + 1): one cache line per probe. */
+  readonly slots: Int32Array;
+  readonly bits: number;
   private readonly shift: number;
   private readonly mask: number;
 
-  constructor(edges: Map<number, number>) {
-    let bits = 4;
-    while (1 << bits < edges.size * 2) bits++;
-    this.keys = new Int32Array(1 << bits).fill(-1);
-    this.values = new Int32Array(1 << bits);
+  constructor(slots: Int32Array, bits: number) {
+    this.slots = slots;
+    this.bits = bits;
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
+  }
+
+  static build(edges: Map<number, number>): EdgeTable {
+    // load factor up to 2/3: a smaller table stays in cache between documents
+    let bits = 4;
+    while (1 << bits < edges.size * 1.5) bits++;
+    const slots = new Int32Array(2 << bits).fill(-1);
+    const shift = 32 - bits;
+    const mask = (1 << bits) - 1;
     for (const [k, v] of edges) {
-      let h = Math.imul(k, 0x9e3779b1) >>> this.shift;
-      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
-      this.keys[h] = k;
-      this.values[h] = v;
+      let h = Math.imul(k, 0x9e3779b1) >>> shift;
+      while (slots[2 * h] !== -1) h = (h + 1) & mask;
+      slots[2 * h] = k;
+      slots[2 * h + 1] = v;
     }
+    return new EdgeTable(slots, bits);
   }
 
   /** The child node for `key`, or -1. */
   get(key: number): number {
+    const slots = this.slots;
     let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      const k = this.keys[h] as number;
-      if (k === key) return this.values[h] as number;
+      const k = slots[2 * h] as number;
+      if (k === key) return slots[2 * h + 1] as number;
       if (k === -1) return -1;
       h = (h + 1) & this.mask;
     }
   }
+}
+
+/** Bits of nodeInfo: a terminal, an ordinary word, a findable surface; then the region
+ *  score (bits 3–6) and the name score (bits 7–10). */
+const T_PRESENT = 1;
+const T_WORD = 2;
+const T_FINDABLE = 4;
+
+function packTerminal(t: Terminal): number {
+  if (t.regionScore > 15 || t.nameScore > 15 || t.regionScore < 0 || t.nameScore < 0) throw new Error('gazetteer scores must fit in 4 bits');
+  return T_PRESENT | (t.word ? T_WORD : 0) | (t.findable ? T_FINDABLE : 0) | (t.regionScore << 3) | (t.nameScore << 7);
 }
 
 const dataUrl = (name: string) => new URL(`./data/${name}`, import.meta.url);
@@ -181,6 +207,22 @@ class GazetteerImpl implements Gazetteer {
   private readonly followers: string[] = [];
   private readonly edges = new Map<number, number>();
   private edgeTable: EdgeTable | undefined;
+  /** Frozen with the matcher: letter → the root's child node (-1: none), so the first
+   *  step from every position of a text is two small array reads, no hashing. */
+  private rootNext: Int32Array | undefined;
+  /** Frozen with the matcher: what the hot loop needs of each node's terminal, packed
+   *  (0: no terminal; see packTerminal). A small typed array stays in cache where the
+   *  sparse `terminals` array of objects did not. */
+  private nodeInfo: Uint16Array | undefined;
+  /** Frozen with the matcher: node → index of its surface in surfaceList (-1: none, or a word only). */
+  private nodeSurface: Int32Array | undefined;
+  /** The surfaces in insertion order (the order of `surfaces`). */
+  private surfaceList: string[] = [];
+  /** Candidates of a surface (by index), best first, computed on first use: plain, and after a follower. */
+  private readonly strongBy = new Map<number, Region[]>();
+  private readonly followedBy = new Map<number, Region[]>();
+  /** UTF-16 units that start some follower (most ends of a match are not followed by one). */
+  private readonly followerFirst = new Uint8Array(65536);
   /** UTF-16 unit → its letter number, from 1 (0: the unit occurs in no surface or word). */
   private readonly letters = new Uint16Array(65536);
   private letterCount = 0;
@@ -188,7 +230,11 @@ class GazetteerImpl implements Gazetteer {
   private nodeCount = 1;
   private matcherBuilt = false;
 
-  constructor() {
+  constructor(cache?: LoadedCache) {
+    if (cache) {
+      this.restore(cache);
+      return;
+    }
     this.loadRegions();
     this.loadShortForms();
     this.loadRenamed();
@@ -204,7 +250,93 @@ class GazetteerImpl implements Gazetteer {
     this.buildTrie();
     this.loadWords('words.tsv');
     this.loadWords('words-curated.tsv');
-    this.edgeTable = new EdgeTable(this.edges);
+    this.freeze();
+  }
+
+  // ------------------------------------------------------------------ cache
+
+  /** The built gazetteer as bytes: a JSON header (tables) and the matcher's typed arrays. */
+  toCache(key: string): Buffer {
+    this.ensureMatcher();
+    const edgeTable = this.edgeTable as EdgeTable;
+    const header: CacheHeader = {
+      version: CACHE_VERSION,
+      key,
+      regions: this.list.map((r) => [r.code, r.name, r.level, r.parent, [...r.aliases]]),
+      surfaces: [...this.surfaces].map(([surface, entries]) => [surface, entries.map((e) => [e.kind, e.code])]),
+      renamed: [...this.renamedCodes],
+      stop: [...this.stop],
+      followers: [...this.followers],
+      letterCount: this.letterCount,
+      nodeCount: this.nodeCount,
+      slotBits: edgeTable.bits,
+    };
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const pad = (n: number) => (4 - (n % 4)) % 4;
+    const parts = [
+      Buffer.from(new Uint32Array([CACHE_MAGIC, json.length]).buffer),
+      json,
+      Buffer.alloc(pad(json.length)),
+      Buffer.from(this.letters.buffer, this.letters.byteOffset, this.letters.byteLength),
+      Buffer.from((this.rootNext as Int32Array).buffer),
+      Buffer.from(edgeTable.slots.buffer),
+      Buffer.from((this.nodeInfo as Uint16Array).buffer),
+      Buffer.alloc(pad(this.nodeCount * 2)),
+      Buffer.from((this.nodeSurface as Int32Array).buffer),
+    ];
+    return Buffer.concat(parts);
+  }
+
+  private restore(c: LoadedCache): void {
+    const h = c.header;
+    for (const [code, name, level, parent, aliases] of h.regions) {
+      const region: Region = { code, name, level, parent, aliases };
+      this.byCode.set(code, region);
+      this.list.push(region);
+    }
+    for (const r of this.list) {
+      if (r.parent === null) continue;
+      const list = this.kids.get(r.parent);
+      if (list) list.push(r);
+      else this.kids.set(r.parent, [r]);
+    }
+    // the surface table is built only if lookup() or surfaceKinds() is asked (extraction never is)
+    this.pendingSurfaces = h.surfaces;
+    for (const [old, codes] of h.renamed) this.renamedCodes.set(old, codes);
+    for (const s of h.stop) this.stop.add(s);
+    for (const f of h.followers) this.addFollower(f);
+    this.letters.set(c.letters);
+    this.letterCount = h.letterCount;
+    this.nodeCount = h.nodeCount;
+    this.rootNext = c.rootNext;
+    this.edgeTable = new EdgeTable(c.slots, h.slotBits);
+    this.nodeInfo = c.nodeInfo;
+    this.nodeSurface = c.nodeSurface;
+    // the trie's Map and terminal objects are not restored: only building needs them
+    this.matcherBuilt = true;
+  }
+
+  /** The matcher's lookup tables, from the trie. */
+  private freeze(): void {
+    this.edgeTable = EdgeTable.build(this.edges);
+    const rootNext = new Int32Array(this.letterCount + 1).fill(-1);
+    for (let letter = 1; letter <= this.letterCount; letter++) {
+      const next = this.edges.get(letter);
+      if (next !== undefined) rootNext[letter] = next;
+    }
+    this.rootNext = rootNext;
+    this.surfaceList = [...this.surfaces.keys()];
+    const index = new Map<string, number>();
+    this.surfaceList.forEach((surface, i) => index.set(surface, i));
+    const nodeInfo = new Uint16Array(this.nodeCount);
+    const nodeSurface = new Int32Array(this.nodeCount).fill(-1);
+    this.terminals.forEach((t, node) => {
+      if (!t) return;
+      nodeInfo[node] = packTerminal(t);
+      if (t.entries.length > 0) nodeSurface[node] = index.get(t.surface) ?? -1;
+    });
+    this.nodeInfo = nodeInfo;
+    this.nodeSurface = nodeSurface;
     this.matcherBuilt = true;
   }
 
@@ -260,8 +392,15 @@ class GazetteerImpl implements Gazetteer {
 
   /** A unit whose full current name is `name`, if any. */
   private byName(name: string): Region | undefined {
-    return this.list.find((r) => r.name === name);
+    if (!this.firstByName) {
+      // the first unit in file order with each name (what a scan of the list finds)
+      this.firstByName = new Map();
+      for (const r of this.list) if (!this.firstByName.has(r.name)) this.firstByName.set(r.name, r);
+    }
+    return this.firstByName.get(name);
   }
+
+  private firstByName: Map<string, Region> | undefined;
 
   private requireCode(row: DataRow, code: string): Region {
     const r = this.byCode.get(code);
@@ -309,7 +448,13 @@ class GazetteerImpl implements Gazetteer {
 
   private loadFollowers(): void {
     const rows = readTsvFile(dataUrl('followers.tsv'), ['follower']);
-    for (const row of rows) this.followers.push(row.cells['follower'] ?? '');
+    for (const row of rows) this.addFollower(row.cells['follower'] ?? '');
+  }
+
+  private addFollower(f: string): void {
+    this.followers.push(f);
+    if (f.length > 0) this.followerFirst[f.charCodeAt(0)] = 1;
+    else this.followerFirst.fill(1);
   }
 
   private loadWords(file: string): void {
@@ -392,13 +537,42 @@ class GazetteerImpl implements Gazetteer {
     this.terminals[node] = term;
   }
 
-  private candidates(t: Terminal, followed: boolean): Region[] {
-    if (followed) {
-      t.withFollower ??= this.ranked(t.entries.filter((e) => e.kind === 'name' || e.kind === 'old'));
-      return t.withFollower;
+  /** Restored from a cache and not yet needed: the surfaces with their entries, in order. */
+  private pendingSurfaces: CacheHeader['surfaces'] | undefined;
+
+  /** The surface table (built from the cache on first use). */
+  private surfaceTable(): Map<string, SurfaceEntry[]> {
+    const pending = this.pendingSurfaces;
+    if (pending) {
+      this.pendingSurfaces = undefined;
+      for (const [surface, entries] of pending) {
+        this.surfaces.set(
+          surface,
+          entries.map(([kind, code]) => ({ kind, code })),
+        );
+        this.surfaceList.push(surface);
+      }
     }
-    t.strong ??= this.ranked(t.entries);
-    return t.strong;
+    return this.surfaces;
+  }
+
+  /** Entries of the surface at `si` (an index into surfaceList / the cache's surfaces). */
+  private entriesAt(si: number): SurfaceEntry[] {
+    const pending = this.pendingSurfaces;
+    if (pending) return (pending[si] as CacheHeader['surfaces'][number])[1].map(([kind, code]) => ({ kind, code }));
+    return this.surfaces.get(this.surfaceList[si] as string) as SurfaceEntry[];
+  }
+
+  /** Candidates of the surface at `si` (an index into surfaceList), computed once each way. */
+  private candidatesAt(si: number, followed: boolean): Region[] {
+    const cache = followed ? this.followedBy : this.strongBy;
+    let list = cache.get(si);
+    if (!list) {
+      const entries = this.entriesAt(si);
+      list = this.ranked(followed ? entries.filter((e) => e.kind === 'name' || e.kind === 'old') : entries);
+      cache.set(si, list);
+    }
+    return list;
   }
 
   private buildTrie(): void {
@@ -450,12 +624,12 @@ class GazetteerImpl implements Gazetteer {
       if (r) return [r];
       return (this.renamedCodes.get(q) ?? []).map((c) => this.byCode.get(c) as Region);
     }
-    const entries = this.surfaces.get(q);
+    const entries = this.surfaceTable().get(q);
     return entries ? this.ranked(entries) : [];
   }
 
   surfaceKinds(surface: string): SurfaceKind[] {
-    const kinds = new Set((this.surfaces.get(surface) ?? []).map((e) => e.kind));
+    const kinds = new Set((this.surfaceTable().get(surface) ?? []).map((e) => e.kind));
     return [...kinds].sort((a, b) => KIND_RANK[a] - KIND_RANK[b]);
   }
 
@@ -464,6 +638,7 @@ class GazetteerImpl implements Gazetteer {
   }
 
   private followedByBlocked(text: string, end: number): boolean {
+    if (end >= text.length || this.followerFirst[text.charCodeAt(end)] === 0) return false;
     for (const f of this.followers) if (text.startsWith(f, end)) return true;
     return false;
   }
@@ -478,31 +653,44 @@ class GazetteerImpl implements Gazetteer {
     return mentions;
   }
 
+  /** DP buffers up to this many characters are kept between calls. */
+  private dp = { best: new Int32Array(0), pick: new Int32Array(0), region: new Uint8Array(0), node: new Int32Array(0) };
+
   private computeMentions(text: string): RegionMention[] {
     this.ensureMatcher();
     const n = text.length;
     const edges = this.edgeTable as EdgeTable;
     const letters = this.letters;
-    const terminals = this.terminals;
+    const rootNext = this.rootNext as Int32Array;
+    const nodeInfo = this.nodeInfo as Uint16Array;
     // best[i]: best score of text[i..n); pick[i]: end of the token chosen at i (0 = skip
     // one character); region[i]: whether that token is a region mention.
-    const best = new Float64Array(n + 1);
-    const pick = new Int32Array(n + 1);
-    const region = new Uint8Array(n + 1);
+    // (scores are whole numbers: an Int32Array is exact and half the memory). The
+    // buffers are kept between calls: every entry below n is written before it is read.
+    // (a very long text gets its own, not kept: 13 bytes a character)
+    let dp = this.dp;
+    if (dp.best.length < n + 1) {
+      const size = Math.max(n + 1, Math.min(2 * dp.best.length, DP_KEEP));
+      dp = { best: new Int32Array(size), pick: new Int32Array(size), region: new Uint8Array(size), node: new Int32Array(size) };
+      if (size <= DP_KEEP) this.dp = dp;
+    }
+    const { best, pick, region, node: pickNode } = dp;
+    const nodeSurface = this.nodeSurface as Int32Array;
+    best[n] = 0;
     for (let i = n - 1; i >= 0; i--) {
       let top = (best[i + 1] as number) + SCORE.single;
       let end = 0;
+      let endNode = 0;
       let isRegion = 0;
-      const first = letters[text.charCodeAt(i)] as number;
-      let node = first === 0 ? -1 : edges.get(first);
+      let node = rootNext[letters[text.charCodeAt(i)] as number] as number;
       for (let j = i + 1; node !== -1; j++) {
-        const t = terminals[node];
-        if (t) {
+        const info = nodeInfo[node] as number;
+        if (info !== 0) {
           const len = j - i;
-          let per = t.word ? SCORE.word : 0;
+          let per = info & T_WORD ? SCORE.word : 0;
           let asRegion = 0;
-          if (t.findable) {
-            const rs = this.followedByBlocked(text, j) ? t.nameScore : t.regionScore;
+          if (info & T_FINDABLE) {
+            const rs = this.followedByBlocked(text, j) ? (info >> 7) & 15 : (info >> 3) & 15;
             if (rs > per) {
               per = rs;
               asRegion = 1;
@@ -513,6 +701,7 @@ class GazetteerImpl implements Gazetteer {
           if (per > 0 && value >= top) {
             top = value;
             end = j;
+            endNode = node;
             isRegion = asRegion;
           }
         }
@@ -522,6 +711,7 @@ class GazetteerImpl implements Gazetteer {
       }
       best[i] = top;
       pick[i] = end;
+      pickNode[i] = endNode;
       region[i] = isRegion;
     }
 
@@ -535,8 +725,8 @@ class GazetteerImpl implements Gazetteer {
       }
       if (region[i] === 1) {
         const surface = text.slice(i, end);
-        const t = this.terminalOf(surface) as Terminal;
-        const candidates = this.candidates(t, this.followedByBlocked(text, end));
+        // a findable terminal is always a surface's
+        const candidates = this.candidatesAt(nodeSurface[pickNode[i] as number] as number, this.followedByBlocked(text, end));
         out.push({ start: i, end, surface, candidates: [...candidates] });
       }
       i = end;
@@ -545,10 +735,131 @@ class GazetteerImpl implements Gazetteer {
   }
 }
 
+/**
+ * The built gazetteer as one binary file (dist/regions/data/gazetteer.cache.bin,
+ * written by `npm run build`): a JSON header with the tables, then the matcher's
+ * typed arrays as raw bytes, used in place. Loading it takes a few milliseconds
+ * where reading, checking and indexing the tables and building the matcher took
+ * 60–90 ms of every start (and of every ingest worker). It is used only when its
+ * key — a hash of the data files it was built from — matches the files beside
+ * it; otherwise the tables are loaded as usual.
+ */
+interface CacheHeader {
+  version: number;
+  key: string;
+  regions: [string, string, RegionLevel, string | null, string[]][];
+  /** In insertion order: surface, its entries as [kind, code]. */
+  surfaces: [string, [SurfaceKind, string][]][];
+  renamed: [string, string[]][];
+  stop: string[];
+  followers: string[];
+  letterCount: number;
+  nodeCount: number;
+  slotBits: number;
+}
+
+interface LoadedCache {
+  header: CacheHeader;
+  letters: Uint16Array;
+  rootNext: Int32Array;
+  slots: Int32Array;
+  nodeInfo: Uint16Array;
+  nodeSurface: Int32Array;
+}
+
+const CACHE_VERSION = 2;
+const CACHE_MAGIC = 0x7a686267; // "zhbg"
+const CACHE_FILE = 'gazetteer.cache.bin';
+const DATA_FILES = [
+  'regions.tsv',
+  'shortforms.json',
+  'renamed.tsv',
+  'aliases.tsv',
+  'stoplist.tsv',
+  'followers.tsv',
+  'words.tsv',
+  'words-curated.tsv',
+];
+
+/** Hash of the data files a cache must have been built from. */
+export function gazetteerDataKey(): string {
+  const h = createHash('sha256');
+  h.update(`v${CACHE_VERSION}\n`);
+  for (const f of DATA_FILES) {
+    h.update(f);
+    h.update(readFileSync(dataUrl(f)));
+  }
+  return h.digest('hex');
+}
+
+/** Reads a cache written by toCache; undefined when it is missing, damaged or built from other data. */
+function parseCache(bytes: Uint8Array, key: string): LoadedCache | undefined {
+  // own, aligned memory for the typed-array views
+  const buf = new ArrayBuffer(bytes.length + ((4 - (bytes.length % 4)) % 4));
+  new Uint8Array(buf).set(bytes);
+  if (buf.byteLength < 8) return undefined;
+  const [magic, jsonLength] = new Uint32Array(buf, 0, 2) as unknown as [number, number];
+  if (magic !== CACHE_MAGIC || 8 + jsonLength > bytes.length) return undefined;
+  let header: CacheHeader;
+  try {
+    header = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 8, jsonLength))) as CacheHeader;
+  } catch {
+    return undefined;
+  }
+  if (header.version !== CACHE_VERSION || header.key !== key) return undefined;
+  let at = 8 + jsonLength + ((4 - (jsonLength % 4)) % 4);
+  const take = <T>(make: (offset: number, length: number) => T, length: number, unit: number): T => {
+    const view = make(at, length);
+    at += length * unit;
+    at += (4 - (at % 4)) % 4;
+    return view;
+  };
+  const slotCount = 2 << header.slotBits;
+  const need = at + 65536 * 2 + (header.letterCount + 1) * 4 + slotCount * 4 + Math.ceil(header.nodeCount / 2) * 4 + header.nodeCount * 4;
+  if (need > buf.byteLength) return undefined;
+  return {
+    header,
+    letters: take((o, n) => new Uint16Array(buf, o, n), 65536, 2),
+    rootNext: take((o, n) => new Int32Array(buf, o, n), header.letterCount + 1, 4),
+    slots: take((o, n) => new Int32Array(buf, o, n), slotCount, 4),
+    nodeInfo: take((o, n) => new Uint16Array(buf, o, n), header.nodeCount, 2),
+    nodeSurface: take((o, n) => new Int32Array(buf, o, n), header.nodeCount, 4),
+  };
+}
+
+function loadCache(): LoadedCache | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(dataUrl(CACHE_FILE));
+  } catch {
+    return undefined;
+  }
+  return parseCache(bytes, gazetteerDataKey());
+}
+
+/** Builds the gazetteer from its tables and writes the cache (the build runs this for dist/). */
+export function writeGazetteerCache(path: URL | string = dataUrl(CACHE_FILE)): number {
+  const bytes = new GazetteerImpl().toCache(gazetteerDataKey());
+  writeFileSync(path, bytes);
+  return bytes.length;
+}
+
+/** A gazetteer built from the tables and one restored from its cache bytes: for tests. */
+export function gazetteerPair(): { built: Gazetteer; cached: Gazetteer | undefined; bytes: number } {
+  const built = new GazetteerImpl();
+  const key = gazetteerDataKey();
+  const bytes = built.toCache(key);
+  const c = parseCache(bytes, key);
+  return { built, cached: c ? new GazetteerImpl(c) : undefined, bytes: bytes.length };
+}
+
 let instance: Gazetteer | undefined;
 
-/** The gazetteer, loaded and checked on first use. */
+/** The gazetteer, loaded and checked on first use (from the build's cache when it is current). */
 export function gazetteer(): Gazetteer {
-  instance ??= new GazetteerImpl();
+  if (!instance) {
+    const cache = loadCache();
+    instance = cache ? new GazetteerImpl(cache) : new GazetteerImpl();
+  }
   return instance;
 }

@@ -8,7 +8,7 @@
  * names (≤ 32 characters, [a-z0-9_]).
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import writeXlsxFile, { type Row } from 'write-excel-file/node';
@@ -136,6 +136,42 @@ export async function longTable(store: Store, filter: FactFilter, names: Indicat
   const rows: Cell[][] = [];
   await store.eachFact(filter, (f) => rows.push(longRow(f, names)));
   return { columns: LONG_COLUMNS, rows };
+}
+
+/**
+ * The long table as CSV without holding it: each fact becomes a line as the
+ * store reads it (a page at a time), and lines leave in chunks of about 64 KB
+ * through `sink`, which must write synchronously (a file descriptor, or stdout
+ * on Linux where pipes and files are synchronous). Memory stays flat however
+ * many facts match. Returns the number of rows.
+ */
+export async function streamLongCsv(
+  store: Store,
+  filter: FactFilter,
+  names: IndicatorNames,
+  sink: (chunk: string) => void,
+  bom = false,
+): Promise<number> {
+  let chunk = (bom ? '\ufeff' : '') + csvLine(LONG_COLUMNS.map((c) => c.name));
+  const rows = await store.eachFact(filter, (f) => {
+    chunk += csvLine(longRow(f, names));
+    if (chunk.length >= 65536) {
+      sink(chunk);
+      chunk = '';
+    }
+  });
+  if (chunk) sink(chunk);
+  return rows;
+}
+
+/** streamLongCsv into a file. */
+export async function streamLongCsvFile(store: Store, filter: FactFilter, names: IndicatorNames, path: string, bom = false): Promise<number> {
+  const fd = openSync(path, 'w');
+  try {
+    return await streamLongCsv(store, filter, names, (c) => void writeSync(fd, c), bom);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function longDictionary(): Dictionary {

@@ -155,7 +155,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
     }
   };
 
-  try {
+  const run = async (): Promise<void> => {
     for (const path of files) {
       const p: Promise<void> = handle(path)
         .catch((err: unknown) => fail(path, `could not store this file: ${err instanceof Error ? err.message : String(err)}`))
@@ -164,6 +164,10 @@ export async function ingest(store: Store, paths: readonly string[], options: In
       if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+  };
+  try {
+    // the batch is durable when ingest returns, not after every document (see Store.bulk)
+    await (store.bulk ? store.bulk(run) : run());
   } finally {
     if (!options.extractor) await extractor.close();
   }

@@ -490,6 +490,14 @@ export interface Store {
   saveExtraction(input: SaveInput): Promise<SaveResult>;
   /** Sets a stored document's title and source address (given at ingest for a file already stored). */
   setDocumentSource(id: number, fields: { title?: string; sourceUrl?: string }): Promise<void>;
+  /**
+   * Runs a batch of saves (an ingest) with per-commit syncing relaxed where the
+   * backend allows it, and makes everything durable before it returns (SQLite:
+   * WAL with synchronous=NORMAL during the batch, one FULL sync at the end).
+   * A crash mid-batch keeps the database consistent; re-running the idempotent
+   * ingest stores what was lost. Optional: other backends run `body` as is.
+   */
+  bulk?<T>(body: () => Promise<T>): Promise<T>;
 
   stats(): Promise<StoreStats>;
   documents(query?: DocumentQuery): Promise<Page<DocumentSummary>>;
