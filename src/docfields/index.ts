@@ -10,7 +10,7 @@
  */
 import { simplifyChar } from '../normalize/chars.js';
 import type { DocumentKind, Script } from '../types.js';
-import { compact } from '../regions/compact.js';
+import { compactText } from '../regions/compact.js';
 import { layout } from '../regions/layout.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
 
@@ -154,13 +154,13 @@ function computeZones(text: string, hints?: DocHints): Zones {
   const lay = layout(text);
   const title: string[] = [];
   const body: string[] = [];
-  if (hints?.title) title.push(arabicYears(compact(hints.title).text));
+  if (hints?.title) title.push(arabicYears(compactText(hints.title)));
   for (const line of (hints?.header ?? '').split('\n').slice(0, 40)) {
-    const c = compact(line).text;
+    const c = compactText(line);
     if (DATE_HEADER.test(c) && !text.includes(line.trim())) title.push(arabicYears(c));
   }
   for (const [s, e] of lay.lines) {
-    const line = arabicYears(compact(text.slice(s, e)).text);
+    const line = arabicYears(compactText(text.slice(s, e)));
     if (line === '') continue;
     if (e <= lay.bodyStart) title.push(line);
     else if (s < lay.bodyEnd) body.push(line);

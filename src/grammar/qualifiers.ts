@@ -14,10 +14,25 @@ export function isCjk(ch: string | undefined): boolean {
 
 /** A quantity inside “…” with other words of a name around it (实现“两个翻一番”). */
 export function insideQuotedName(text: string, tok: QuantityToken): boolean {
-  const open = text.lastIndexOf('“', tok.start);
-  if (open < 0 || tok.start - open > 6) return false;
-  const close = text.indexOf('”', open);
-  if (close < tok.end || close - tok.end > 4) return false;
+  // look only at the few characters around the number (a scan of the whole text per number is quadratic)
+  let open = -1;
+  for (let i = tok.start - 1; i >= 0 && i >= tok.start - 6; i--) {
+    const c = text[i];
+    if (c === '“') {
+      open = i;
+      break;
+    }
+    if (c === '”') return false;
+  }
+  if (open < 0) return false;
+  let close = -1;
+  for (let i = open + 1; i < text.length && i <= tok.end + 4; i++) {
+    if (text[i] === '”') {
+      close = i;
+      break;
+    }
+  }
+  if (close < tok.end) return false;
   return tok.start - open > 1 || close > tok.end;
 }
 

@@ -78,3 +78,11 @@ function computeCompact(original: string): CompactText {
   // a view when little is removed (the usual case), a copy when much is
   return { text: parts.join(''), origin: k + 1 >= n * 0.75 ? origin.subarray(0, k + 1) : origin.slice(0, k + 1) };
 }
+
+/** What compact removes, as one pattern (the same characters as isSpace, the escapes, runs of ?). */
+const REMOVED = /[\s\u0085\u200b-\u200d\u2060\ufeff]|\\[rn]|\?{2,}/gu;
+
+/** The text of compact(s) without the way back: for short lines and titles that only need matching. */
+export function compactText(s: string): string {
+  return s.replace(REMOVED, '');
+}
