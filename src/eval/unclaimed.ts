@@ -6,6 +6,7 @@
  */
 import { normalize, toSourceSpan } from '../normalize/index.js';
 import { tokenize, type IndicatorToken, type Token } from '../recognize/index.js';
+import { partials, strictBlocked } from '../grammar/names.js';
 import { isContractIndicator } from '../lexicon/index.js';
 import type { Fact } from '../types.js';
 
@@ -49,7 +50,13 @@ export function unclaimedNumbers(text: string, facts: readonly Pick<Fact, 'span'
     seen.add(whole);
     // names of the contract's indicators (not 产量/投资 context words, not project-defined parts)
     const names = sentence.filter(
-      (x): x is IndicatorToken => x.t === 'ind' && x.alias.kind !== 'context' && x.alias.targets.every((id) => isContractIndicator(id)),
+      (x): x is IndicatorToken =>
+        x.t === 'ind' &&
+        x.alias.kind !== 'context' &&
+        x.alias.targets.every((id) => isContractIndicator(id)) &&
+        // a part (民营经济, 对东盟出口) is not the indicator's name, as in the grammar
+        !strictBlocked(t, x) &&
+        !partials().some((p) => t.endsWith(p, x.start)),
     );
     if (names.length === 0) return;
     for (const q of sentence) {

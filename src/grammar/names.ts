@@ -18,13 +18,13 @@ import { unitsBeforeIndicator } from './units.js';
 
 let partialPrefixes: string[] | undefined;
 /** Words that make the indicator written after them a part of it (高新技术产品出口). */
-function partials(): string[] {
+export function partials(): string[] {
   partialPrefixes ??= readTsv('partials.tsv', ['prefix']).map((r) => r.cells.prefix!);
   return partialPrefixes;
 }
 
 /** A strict alias (出口) right after another noun (假发出口, 对东盟出口) is a part, not the whole. */
-function strictBlocked(text: string, tok: IndicatorToken): boolean {
+export function strictBlocked(text: string, tok: IndicatorToken): boolean {
   if (!tok.alias.strict) return false;
   const before = text[tok.start - 1];
   if (before === undefined || !isCjk(before)) return false;

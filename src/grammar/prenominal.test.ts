@@ -12,6 +12,10 @@ describe('counts before their noun (prenominal.ts)', () => {
       'key_projects_completed_investment level 4200000000 CNY 2023 actual =',
     ]],
     ['新落地7个签约项目。', ['signed_projects level 7 count 2023 actual =']],
+    ['推进32个总投资96.4亿元的重点项目建设。', [
+      'key_projects level 32 count 2023 actual =',
+      'key_projects_total_investment level 9640000000 CNY 2023 actual =',
+    ]],
     // a count that qualifies some other noun
     ['建成3个乡镇卫生院。', []],
     // a count before a list separator belongs to the name before it

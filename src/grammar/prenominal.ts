@@ -4,6 +4,7 @@
  *
  *   总投资160.4亿元的28个省、市重点项目 → key_projects 28, key_projects_total_investment 160.4亿元
  *   26项省市重点项目完成投资50亿元     → key_projects 26 (and the chain goes on about them)
+ *   27个总投资69.5亿元的重点项目        → key_projects 27, key_projects_total_investment 69.5亿元
  *   3个乡镇, 10亿元以上项目            → qualifiers, no value (no indicator follows)
  */
 import { lexicon } from '../lexicon/index.js';
@@ -30,9 +31,19 @@ export function prenominalCount(g: GrammarContext, ch: Chain, tokens: readonly T
   const tok = tokens[i]!;
   if (tok.t !== 'qty' || tok.unit !== 'count') return undefined;
   let k = i + 1;
+  // 27个总投资69.5亿元的重点项目: the amount between the count and the name
+  let inner: { ctx: IndicatorToken; amount: QuantityToken } | undefined;
+  const c1 = tokens[k];
+  const c2 = tokens[k + 1];
+  if (c1?.t === 'ind' && c1.alias.kind === 'context' && c1.start === tok.end && c2?.t === 'qty' && c2.unit === 'CNY' && c2.start === c1.end &&
+      g.text[c2.end] === '的') {
+    inner = { ctx: c1, amount: c2 };
+    k += 2;
+  }
   while (k < tokens.length && tokens[k]!.t === 'sep' && (tokens[k] as { ch: string }).ch === '、') k++;
   const name = tokens[k];
-  if (!name || name.t !== 'ind' || !MODIFIER.test(g.text.slice(tok.end, name.start))) return undefined;
+  const modifier = g.text.slice(inner ? inner.amount.end + 1 : tok.end, name?.start ?? 0);
+  if (!name || name.t !== 'ind' || !MODIFIER.test(modifier)) return undefined;
   const id = countIndicator(name, ch.inPlan);
   if (!id) return undefined;
   // 总投资160.4亿元的: the amount before the count, named by a context word of the family
@@ -40,7 +51,14 @@ export function prenominalCount(g: GrammarContext, ch: Chain, tokens: readonly T
   const ctx = tokens[i - 2];
   let amount: QuantityToken | undefined;
   let amountId: string | undefined;
-  if (prev?.t === 'qty' && prev.unit === 'CNY' && g.text.slice(prev.end, tok.start) === '的' && ctx?.t === 'ind' && ctx.alias.kind === 'context' && ctx.end === prev.start) {
+  if (inner) {
+    const fam = lexicon().indicators.get(id)?.family;
+    const viaFamily = fam ? inner.ctx.alias.byFamily.get(fam) : undefined;
+    if (viaFamily) {
+      amount = inner.amount;
+      amountId = ch.inPlan && inner.ctx.alias.plan ? inner.ctx.alias.plan : viaFamily;
+    }
+  } else if (prev?.t === 'qty' && prev.unit === 'CNY' && g.text.slice(prev.end, tok.start) === '的' && ctx?.t === 'ind' && ctx.alias.kind === 'context' && ctx.end === prev.start) {
     const fam = lexicon().indicators.get(id)?.family;
     const viaFamily = fam ? ctx.alias.byFamily.get(fam) : undefined;
     if (viaFamily) {
@@ -48,13 +66,13 @@ export function prenominalCount(g: GrammarContext, ch: Chain, tokens: readonly T
       amountId = ch.inPlan && ctx.alias.plan ? ctx.alias.plan : viaFamily;
     }
   }
-  const made = emitGroup(g, [tok], [id], ch.st, { ...NO_CUES, dist: false, spanStart: amount && ctx ? ctx.start : tok.start });
+  const made = emitGroup(g, [tok], [id], ch.st, { ...NO_CUES, dist: false, spanStart: amount && ctx && !inner ? ctx.start : tok.start });
   for (const d of made) {
     d.end = name.end;
     d.rule = `prenominal/${d.rule}`;
   }
-  if (amount && amountId && ctx) {
-    for (const d of emitGroup(g, [amount], [amountId], ch.st, { ...NO_CUES, dist: false, spanStart: ctx.start })) {
+  if (amount && amountId) {
+    for (const d of emitGroup(g, [amount], [amountId], ch.st, { ...NO_CUES, dist: false, spanStart: inner ? tok.start : (ctx?.start ?? tok.start) })) {
       d.end = name.end;
       d.rule = `prenominal/${d.rule}`;
     }
