@@ -117,6 +117,8 @@ export interface Chain {
   denominator: boolean;
   /** 占 said since the last value (民生支出…，占一般公共预算支出的82.1%). */
   occupies: boolean;
+  /** Where that 占 ends. */
+  occupiesAt: number;
   /** 拉动/带动 just seen: the indicator after it is what was contributed to. */
   contrib: boolean;
   /** A verb of adding (新增, 认定) in this clause. */
@@ -172,6 +174,7 @@ export function newChain(st: SentenceState, inPlan: boolean, start: number): Cha
     lastDrafts: [],
     denominator: false,
     occupies: false,
+    occupiesAt: -1,
     contrib: false,
     adding: false,
     valued: [],

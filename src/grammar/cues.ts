@@ -87,6 +87,7 @@ export function onCue(g: GrammarContext, ch: Chain, tok: CueToken): void {
       if (cue.surface === '占') {
         ch.denominator = true;
         ch.occupies = true;
+        ch.occupiesAt = tok.end;
       }
       if (cue.surface === '其中') ch.qizhong = true;
       if (OWN_UNIT_WORDS.has(cue.surface)) ch.st.region = undefined; // 全市…: back to the document's unit

@@ -70,6 +70,13 @@ describe('clause grammar: parts of a bulletin headline', () => {
     ['其中，住户存款余额3100.2亿元；政府存款余额260.4亿元。', []],
     ['其他服务业增加值159.7亿元，增长5.5%。', []],
     ['进出口顺差12.3亿元。', []],
+    // the share of a family's whole, with the whole named between 占 and 的
+    ['完成民生领域财政支出45.1亿元，占公共预算支出的91.3%。', [
+      'livelihood_spending level 4510000000 CNY 2023 actual =',
+      'livelihood_spending_share share 91.3 % 2023 actual =',
+    ]],
+    // a share of the region's total is no fact of the contract
+    ['第一产业增加值38亿元，占全县的12.1%。', ['gdp_primary level 3800000000 CNY 2023 actual =']],
     // a government level's own budget, government investment, one trade channel
     ['市级一般公共预算收入完成376.4亿元，增长6.9%。', []],
     ['市政府固定资产投资82亿元，增长13.9%。', []],

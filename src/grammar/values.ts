@@ -51,6 +51,10 @@ export function onValue(g: GrammarContext, ch: Chain, tokens: readonly Token[], 
     ch.lastSig = tok.t;
     return skipTo();
   }
+  // 占公共预算支出的91.26%: the whole named between 占 and 的 is no gap
+  if (ch.occupies && tok.t === 'qty' && tok.unit === '%' && ch.occupiesAt >= 0 && /^[^，。；：,;:\d]{1,16}的?$/u.test(g.text.slice(ch.occupiesAt, tok.start))) {
+    ch.gap = 0;
+  }
   const targets = targetsOf(g, ch, group);
   const amount = tok.t === 'qty' && tok.unit !== null && tok.unit !== '%' && tok.unit !== 'pp' && tok.unit !== 'times';
   if (targets.length === 0 || ch.gap > MAX_GAP) {
