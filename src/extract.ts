@@ -7,7 +7,7 @@ import type { Extraction, SourceText } from './types.js';
 import { runPipeline } from './pipeline/run.js';
 
 /** Bumped whenever extraction output can change; stored with every fact. */
-export const EXTRACTOR_VERSION = '0.1.0';
+export const EXTRACTOR_VERSION = '0.2.0';
 
 export interface ExtractOptions {
   /** The path to write into `doc` fields (defaults to `source.path`). */
