@@ -41,8 +41,24 @@ export function statusOf(g: GrammarContext, id: string, st: SentenceState, perio
   return st.status;
 }
 
+/**
+ * The scope of a rank that names none (湘潭GDP总量排第7名 in news about the
+ * province): for a unit inside the document's region, that region's level
+ * (全国 in the sentence: the nation); otherwise unknown.
+ */
+function impliedScope(g: GrammarContext, st: SentenceState, tok: RankToken): RankScope | null {
+  const doc = g.doc.region?.code;
+  const unit = st.region?.code;
+  if (!doc || !unit || unit === doc) return null;
+  const start = Math.max(g.text.lastIndexOf('。', tok.start), g.text.lastIndexOf('\n', tok.start)) + 1;
+  if (g.text.slice(start, tok.start).includes('全国')) return 'nation';
+  if (doc.endsWith('0000') && unit.startsWith(doc.slice(0, 2))) return 'province';
+  if (doc.endsWith('00') && unit.startsWith(doc.slice(0, 4))) return 'prefecture';
+  return null;
+}
+
 export function rankDraft(g: GrammarContext, tok: RankToken, id: string, scope: RankScope | null, st: SentenceState, period: PeriodSpec | null): FactDraft | undefined {
-  const sc = tok.scope ?? scope;
+  const sc = tok.scope ?? scope ?? impliedScope(g, st, tok);
   if (!sc) return undefined;
   const periodText = formatPeriod(period, st.baseYear, 'rank', false);
   return {

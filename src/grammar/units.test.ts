@@ -31,6 +31,10 @@ describe('units named in the text (units.ts)', () => {
       '湘潭市 gdp growth 8.1 2021',
       '衡阳市 gdp growth 8 2021',
     ]],
+    // a rank with no scope written, of a unit inside the document's region: within that region
+    ['湘潭GDP总量虽仅排第7名，增速居全省第三。', ['湘潭市 gdp rank 7 province 2021', '湘潭市 gdp rank 3 province 2021']],
+    // the nation when the sentence says so
+    ['全国万亿城市增至24个，长沙GDP居第15位。', ['长沙市 gdp rank 15 nation 2021']],
     // the document's own word brings the figures back to it
     ['郴州GDP增长8.8%；全省地区生产总值增长7.7%。', ['郴州市 gdp growth 8.8 2021', '- gdp growth 7.7 2021']],
   ])('%s', (text, want) => expect(facts(text)).toEqual(want));
@@ -41,6 +45,10 @@ describe('units named in the text (units.ts)', () => {
       '青岛市 gdp growth 8.3 2021',
       '无锡市 gdp growth 8.6 2021',
     ]);
+  });
+
+  it('gives no scope to a rank of the document\'s own unit that names none', () => {
+    expect(facts('全省地区生产总值居第8位。')).toEqual([]);
   });
 
   it('keeps cities of other provinces out of a report', () => {

@@ -14,6 +14,8 @@ const ORD = '(?:第([0-9一二三四五六七八九十]+)(?:位|名)?|(之首|�
 const WITH_VERB_FIRST = new RegExp(`${VERB}${SCOPE}([^，。；,;第]{0,8}?)${ORD}`, 'gu');
 const WITH_SCOPE_FIRST = new RegExp(`${SCOPE}${VERB}${ORD}`, 'gu');
 const BARE = /(?<=[、,，])第([0-9一二三四五六七八九十]+)(?:位|名)?/gu;
+/** 排第7名, 居第15位: a place with no scope written (the grammar may know it from the document). */
+const NO_SCOPE = /(?:排名|排在|排|居|位居|位列|名列)第([0-9一二三四五六七八九十]+)(?:位|名)/gu;
 /** 位居全省第十一位，全市第一位: a scope and an ordinal with 位/名, no verb. */
 const SCOPE_ORDINAL = /(?<=[、,，]|增速|增幅|总量|均)(全市|全州|全省|全区|全国)第([0-9一二三四五六七八九十]+)(?:位|名|(?=[，。；、,;]))/gu;
 
@@ -45,5 +47,7 @@ export function scanRanks(text: string): RankToken[] {
   for (let m = SCOPE_ORDINAL.exec(text); m; m = SCOPE_ORDINAL.exec(text)) add(m, m[1], m[2], undefined);
   BARE.lastIndex = 0;
   for (let m = BARE.exec(text); m; m = BARE.exec(text)) add(m, undefined, m[1], undefined);
+  NO_SCOPE.lastIndex = 0;
+  for (let m = NO_SCOPE.exec(text); m; m = NO_SCOPE.exec(text)) add(m, undefined, m[1], undefined);
   return out;
 }

@@ -141,7 +141,15 @@ describe('ranks', () => {
     expect(r[0]?.scope).toBe(scope);
   });
 
-  it.each(['第一产业', '第三次会议', '排名前列'])('no scoped rank in %s', (s) => {
+  it.each([
+    ['排第7名', 7],
+    ['居第15位', 15],
+    ['位列第二位', 2],
+  ])('a place with no scope written: %s → %d', (s, v) => {
+    expect(scanRanks(s).map((r) => [r.value, r.scope])).toEqual([[v, null]]);
+  });
+
+  it.each(['第一产业', '第三次会议', '排名前列', '居第一方阵'])('no scoped rank in %s', (s) => {
     expect(scanRanks(s).filter((r) => r.scope !== null)).toEqual([]);
   });
 });
