@@ -33,6 +33,8 @@ describe('units named in the text (units.ts)', () => {
     ]],
     // a rank with no scope written, of a unit inside the document's region: within that region
     ['湘潭GDP总量虽仅排第7名，增速居全省第三。', ['湘潭市 gdp rank 7 province 2021', '湘潭市 gdp rank 3 province 2021']],
+    // 总量和增量都…: one rank for the indicator
+    ['去年，长沙的GDP总量和增量都稳居全省第一。', ['长沙市 gdp rank 1 province 2021']],
     // the nation when the sentence says so
     ['全国万亿城市增至24个，长沙GDP居第15位。', ['长沙市 gdp rank 15 nation 2021']],
     // the document's own word brings the figures back to it
