@@ -94,3 +94,12 @@ describe('growth words', () => {
   ])('%s', (text, want) => expect(facts(text)).toEqual(want));
 });
 
+describe('written forms of older and other reports', () => {
+  it.each<[string, string[]]>([
+    ['规模以上工业企业实现增加值120亿元，增长8%。', ['industrial_va level 12000000000 CNY 2023 actual =', 'industrial_va growth 8 % 2023 actual =']],
+    ['全县规上工业完成增加值45亿元。', ['industrial_va level 4500000000 CNY 2023 actual =']],
+    ['农民人均纯收入5680元，增长12.1%。', ['income_rural level 5680 CNY 2023 actual =', 'income_rural growth 12.1 % 2023 actual =']],
+    ['地方财政一般预算收入8.6亿元。', ['budget_revenue level 860000000 CNY 2023 actual =']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+
