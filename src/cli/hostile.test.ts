@@ -9,28 +9,9 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { docxBomb, ODD_NAMES, symlinkLoops } from '../bench/hostile-inputs.js';
 import { MAX_TEXT_ENV } from '../readers/limits.js';
 import { expandPaths } from './files.js';
-import { main } from './main.js';
+import { run } from './run.case.js';
 import { cliFlags, printable, reasonLine } from './printable.js';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 const made: string[] = [];
 /** A temporary folder, removed after the suite. */

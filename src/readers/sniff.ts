@@ -102,18 +102,19 @@ export function looksLikeHtml(text: string): boolean {
 
 // ---------------------------------------------------------------- zip listing
 
+/** The offset of a zip's end-of-central-directory record (22 bytes + comment ≤ 65535, searched from the end), or -1. */
+export function findEocd(bytes: Uint8Array, view: DataView): number {
+  const min = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let i = bytes.length - 22; i >= min; i--) {
+    if (view.getUint32(i, true) === 0x06054b50) return i;
+  }
+  return -1;
+}
+
 /** Names of the entries in a zip file, read from its central directory. */
 export function listZipEntries(bytes: Uint8Array): { names: string[]; encrypted: boolean } | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // End of central directory: 22 bytes + comment (≤ 65535), searched from the end.
-  const min = Math.max(0, bytes.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= min; i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = findEocd(bytes, view);
   if (eocd < 0) return null;
   const count = view.getUint16(eocd + 10, true);
   let p = view.getUint32(eocd + 16, true);

@@ -10,6 +10,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import { formatSize, expandsPast, LimitError, type ReadLimits } from './limits.js';
+import { findEocd } from './sniff.js';
 
 export interface ZipEntryInfo {
   name: string;
@@ -26,14 +27,7 @@ const MAX_RATIO = 200;
 /** Entries from the central directory, with ZIP64 sizes; null when it is unreadable. */
 export function zipDirectory(bytes: Uint8Array): ZipEntryInfo[] | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const min = Math.max(0, bytes.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= min; i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = findEocd(bytes, view);
   if (eocd < 0) return null;
   let count = view.getUint16(eocd + 10, true);
   let p = view.getUint32(eocd + 16, true);
