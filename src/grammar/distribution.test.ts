@@ -55,3 +55,30 @@ describe('分别 by position (distribution.ts)', () => {
   ])('%s', (text, want) => expect(facts(text)).toEqual(want));
 });
 
+describe('a rank that opens its clause', () => {
+  it.each<[string, string[]]>([
+    // after a comparison of the growth, the rank is the indicator's
+    ['全县地区生产总值增长5.6%，增速比上半年加快0.3个百分点，居全市第4位。', [
+      'gdp growth 5.6 % 2023 actual =',
+      'gdp rank 4 rank prefecture 2023 actual =',
+    ]],
+    // not after an amount of something else
+    ['PM2.5平均浓度29微克/立方米，PM10平均浓度41微克/立方米，全省排名第一。', ['pm25 level 29 ug_m3 2023 actual =']],
+  ])('%s', (text, want) => expect(facts(text)).toEqual(want));
+});
+
+describe('values over a list of units, twice', () => {
+  it('gives both lists of the sentence to the units', async () => {
+    const { normalize } = await import('../normalize/index.js');
+    const { tokenize } = await import('../recognize/index.js');
+    const { regionTokens } = await import('../pipeline/document.js');
+    const { ClauseGrammar } = await import('./clause.js');
+    const region = { code: '430000', name: '湖南省' };
+    const n = normalize('常德、衡阳地区生产总值分别为4861.2亿元、4599.7亿元，分别增长5.8%、5.6%。');
+    const got = new ClauseGrammar(n.text, { year: 2025, sections: [], region })
+      .run(tokenize(n.text, regionTokens(n.text, region, 'news')))
+      .map((d) => `${d.region?.name} ${d.measure} ${d.value}`);
+    expect(got).toEqual(['常德市 level 486120000000', '衡阳市 level 459970000000', '常德市 growth 5.8', '衡阳市 growth 5.6']);
+  });
+});
+

@@ -56,7 +56,9 @@ export function targetsOf(g: GrammarContext, ch: Chain, group: readonly Value[])
     // 城乡居民人均可支配收入27741元: one value for the coordinated name is the overall one
     targets = alias.single ? [alias.single] : [];
   }
-  if (group.length > 1 && targets.length < group.length && !ch.st.periodList) {
+  // (a list of units before the indicator takes the values one each: emitGroup)
+  const perUnit = ch.st.regionList !== undefined && ch.st.regionList.length === group.length && targets.length === 1;
+  if (group.length > 1 && targets.length < group.length && !ch.st.periodList && !perUnit) {
     // 接待游客…、旅游收入…，分别增长67.1%、63.5%: the indicators just given values,
     // when the chain still runs on from the last of them
     const distinct = [...new Set(ch.valued)];
@@ -97,6 +99,15 @@ export function targetsOf(g: GrammarContext, ch: Chain, group: readonly Value[])
   if (targets.length === 0 && first.t === 'rank') {
     // 三项指标增速均居全市第二: the indicators the sentence just gave, as a group
     targets = groupRankTargets(g, ch, first.start);
+    if (targets.length > 0) ch.gap = 0;
+  }
+  if (first.t === 'rank' && g.text.slice(ch.clauseStart, first.start).replace(/[，；：,;:\s]/gu, '') === '') {
+    // 增长5.6%，增速比上半年加快0.3个百分点，居全省第4位: a rank that opens its clause ranks
+    // the indicator the sentence gave its last figure
+    // (not when an amount of something else came after it: PM10年均浓度41微克，全省…排名第一)
+    const last = g.drafts.length > ch.st.firstDraft ? g.drafts[g.drafts.length - 1] : undefined;
+    const lastSlot = ch.slots[ch.slots.length - 1];
+    if (targets.length === 0 && last && last.measure !== 'rank' && (lastSlot === undefined || lastSlot === last.indicator)) targets = [last.indicator];
     if (targets.length > 0) ch.gap = 0;
   }
   return targets;

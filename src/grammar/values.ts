@@ -86,7 +86,10 @@ export function onValue(g: GrammarContext, ch: Chain, tokens: readonly Token[], 
     // one slot per amount: the indicator it went to, or '' (分别 by position reads them)
     const levels = new Set(made.filter((d) => d.measure === 'level').map((d) => d.indicator));
     if (group.length === 1) ch.slots.push(levels.size > 0 ? [...levels][0]! : '');
-    else group.forEach((_, k) => ch.slots.push(targets[k] && levels.has(targets[k]!) ? targets[k]! : ''));
+    else group.forEach((_, k) => {
+      const id = targets.length === 1 ? targets[0]! : targets[k];
+      ch.slots.push(id && levels.has(id) ? id : '');
+    });
   }
   if (made.length > 0) {
     ch.lastEmitted = [...new Set(made.map((d) => d.indicator))];
