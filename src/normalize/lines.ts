@@ -200,7 +200,7 @@ export function collapseSpaces(t: AlignedText): AlignedText {
     const before = i > 0 ? s.charCodeAt(i - 1) : 0;
     const after = j < s.length ? s.charCodeAt(j) : 0;
     b.emit(copyFrom, i);
-    if (isAsciiWord(before) && isAsciiWord(after) && !(isDigit(before) !== isDigit(after))) {
+    if (isAsciiWord(before) && isAsciiWord(after) && !(isDigit(before) !== isDigit(after)) && !brokenNumber(s, i, j)) {
       b.emit(i, i + 1); // keep one space
     }
     copyFrom = j;
@@ -208,6 +208,27 @@ export function collapseSpaces(t: AlignedText): AlignedText {
   }
   b.emit(copyFrom, s.length);
   return b.finish();
+}
+
+/**
+ * A decimal number a PDF broke with a space, in running Chinese text (完成40.8 2亿元,
+ * 年均增长1 2.7%): digits on both sides, a decimal point on one side, Han text
+ * before, a unit or Han text after; 表1 2025年 and 12 34 stay apart.
+ */
+function brokenNumber(s: string, i: number, j: number): boolean {
+  let a = i;
+  while (a > 0 && /[\d.]/u.test(s[a - 1]!)) a--;
+  let z = j;
+  while (z < s.length && /[\d.]/u.test(s[z]!)) z++;
+  const left = s.slice(a, i);
+  const right = s.slice(j, z);
+  if (!/^\d/u.test(left) || !/^\d/u.test(right) || !(left.includes('.') || right.includes('.'))) return false;
+  if (left.includes('.') && right.includes('.')) return false;
+  const prev = s[a - 1] ?? '';
+  let after = z;
+  while (s[after] === ' ') after++;
+  const next = s[after] ?? '';
+  return /\p{Script=Han}/u.test(prev) && /[\p{Script=Han}%]/u.test(next);
 }
 
 function isDigit(c: number): boolean {

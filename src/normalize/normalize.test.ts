@@ -107,6 +107,18 @@ describe('normalize', () => {
     expect(normalize(src).text).toBe(src);
   });
 
+  it.each([
+    ['增加值完成40.8 2亿元，年均增长1 2.7%', '增加值完成40.82亿元，年均增长12.7%', '40.8 2亿元'],
+    ['增加值完成40.8 2 亿元', '增加值完成40.82亿元', '40.8 2 亿元'],
+  ])('joins a decimal a PDF broke with a space: %j', (src, want, quote) => {
+    expect(normalize(src).text).toBe(want);
+    expect(roundTrip(src, '40.82亿元')).toBe(quote);
+  });
+
+  it.each([['表1 2025年分县数据'], ['图3 2021-2025年'], ['指数 12 34'], ['比重为1.2 3.4']])('keeps numbers apart: %j', (src) => {
+    expect(normalize(src).text).toBe(src.replace(/(?<=[\u4e00-\u9fff]) | (?=[\u4e00-\u9fff])/gu, ''));
+  });
+
   it('keeps ordinary paragraphs apart', () => {
     const src = '一、工作回顾\n全年增长6%。\n二、工作安排\n增长7%左右。';
     expect(normalize(src).text).toBe(src);
