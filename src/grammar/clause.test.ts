@@ -55,6 +55,8 @@ describe('clause grammar: no change, slogans, rates before words', () => {
   it.each<[string, string[]]>([
     ['全年固定资产投资与上年持平。', ['fai growth 0 % 2023 actual =']],
     ['社会消费品零售总额同比持平。', ['retail_sales growth 0 % 2023 actual =']],
+    // 保持平稳 is no 持平
+    ['全省经济保持平稳，地区生产总值增长6.5%。', ['gdp growth 6.5 % 2023 actual =']],
     // a number inside a quoted name is part of the name
     ['地区生产总值、城乡居民人均可支配收入实现“两个翻一番”。', []],
     ['全力打造“三个百亿元”产业集群。', []],
