@@ -9,6 +9,7 @@ import { InputError, type Extraction } from '../types.js';
 import { expandPaths } from './files.js';
 import { jsonl, table, type OutputFormat } from './format.js';
 import { registerStoreCommands } from './store-commands.js';
+import { registerAnalysisCommands } from './analysis-commands.js';
 
 /** The version in package.json (beside dist/ and src/). */
 function packageVersion(): string {
@@ -97,6 +98,7 @@ export async function main(argv: string[]): Promise<number> {
       code = await textCommand(file);
     });
   registerStoreCommands(program);
+  registerAnalysisCommands(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

@@ -26,6 +26,7 @@ import { targetsPage } from './pages/targets.js';
 import { downloadBody, type SheetTable } from './download.js';
 import { compareSheet, regionSheet, targetsSheet } from './sheets.js';
 import { OUTCOMES } from '../store/vocab.js';
+import { mountAnalysis } from './analysis-routes.js';
 
 const slice = [
   { kind: 'string', name: 'indicator', pattern: INDICATOR_PATTERN, patternHint: 'an indicator id such as gdp', description: '' },
@@ -72,7 +73,7 @@ function safeNext(next: string | undefined): string {
 export function mountWeb(app: Hono, { store, read }: WebOptions): void {
   // pages and static files compressed (gzip/deflate as the browser accepts; echarts.min.js 1 MB → ≈330 kB)
   app.use('/static/*', compress());
-  for (const path of ['/', '/region/*', '/compare', '/targets', '/doc/*', '/search']) app.use(path, compress());
+  for (const path of ['/', '/region/*', '/compare', '/targets', '/doc/*', '/search', '/escalation', '/scorecard', '/glossary', '/glossary/*']) app.use(path, compress());
   /** The signed-in user; a stale cookie just signs out. */
   const viewerFor = async (c: Context): Promise<Viewer | null> => {
     try {
@@ -294,6 +295,8 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
     const { result } = await comparePageModel(c.req.queries());
     return downloadResponse(c, compareSheet(result));
   });
+
+  mountAnalysis(app, store, { pageRoute, readGate, downloadResponse });
 
   app.get('/doc/:id', pageRoute(async (c, viewer) => {
     const { id } = parseParams([{ kind: 'integer', name: 'id', in: 'path', required: true, min: 1, description: '' }], {}, { id: c.req.param('id') ?? '' });
