@@ -27,6 +27,7 @@ import { downloadBody, type SheetTable } from './download.js';
 import { compareSheet, regionSheet, targetsSheet } from './sheets.js';
 import { OUTCOMES } from '../store/vocab.js';
 import { mountAnalysis } from './analysis-routes.js';
+import { headlineOf, storedTargetLists } from '../store/absent.js';
 
 const slice = [
   { kind: 'string', name: 'indicator', pattern: INDICATOR_PATTERN, patternHint: 'an indicator id such as gdp', description: '' },
@@ -273,7 +274,9 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
   app.get('/targets', pageRoute(async (c, viewer) => {
     const { p, region, all, items } = await targetsModel(c.req.queries());
     const query = new URL(c.req.url).search.replace(/^\?/, '');
-    return c.html(targetsPage({ region: region ?? null, indicator: p.indicator ?? null, outcomes: p.outcome ?? [], all, items, query, offset: p.offset }, indicatorName, viewer));
+    // 未设目标 records of the region's reports (only for one region: the full list stays fast)
+    const absent = region ? (await storedTargetLists(store, [region.code])).filter((l) => !p.indicator || l.absent.some((a) => a.indicator === headlineOf(p.indicator!))) : undefined;
+    return c.html(targetsPage({ region: region ?? null, indicator: p.indicator ?? null, outcomes: p.outcome ?? [], all, items, query, offset: p.offset, ...(absent ? { targetLists: absent } : {}) }, indicatorName, viewer));
   }));
 
   app.get('/download/targets', async (c) => {
