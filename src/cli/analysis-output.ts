@@ -57,7 +57,7 @@ export async function writeEscalation(e: Escalation, format: Format): Promise<vo
   const rows = nodes.map((n) => [
     `${'  '.repeat(n.depth)}${n.region.name}`,
     n.target ? `${displayFact(n.target)}${n.otherTargets ? ` (+${n.otherTargets})` : ''}` : STATE_LABELS[n.state],
-    pp(n.gapToParentPp),
+    `${pp(n.gapToParentPp)}${n.comparedWith && n.comparedWith.code !== n.parent ? `（较${n.comparedWith.name}）` : ''}`,
     n.actual ? `${displayFact(n.actual)}${n.actual.status === 'estimate' ? '（预计）' : ''}` : '—',
     n.outcome ? OUTCOME_LABELS[n.outcome] : '',
     n.note || (n.target ? `doc ${n.target.documentId} fact ${n.target.id}` : ''),

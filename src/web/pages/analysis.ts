@@ -36,7 +36,7 @@ function nodeRow(n: EscalationNode): SafeHtml {
   return h`<tr data-code="${n.region.code}" data-depth="${n.depth}" data-state="${n.state}" class="depth-${n.depth}">
 <td style="padding-left:${0.4 + n.depth * 1.4}em"><a href="/region/${n.region.code}">${n.region.name}</a></td>
 <td>${n.target ? h`${factLink(n.target)}${n.otherTargets ? h` <small title="库中另有${n.otherTargets}个不同目标值">+${n.otherTargets}</small>` : ''}` : h`${stateBadge(n)}`}</td>
-<td class="n gap ${gap === null ? '' : gap > 0 ? 'up' : gap < 0 ? 'down' : 'same'}">${gap === null ? '' : pp(gap)}</td>
+<td class="n gap ${gap === null ? '' : gap > 0 ? 'up' : gap < 0 ? 'down' : 'same'}">${gap === null ? '' : pp(gap)}${n.comparedWith && n.comparedWith.code !== n.parent ? h` <small>（较${n.comparedWith.name}）</small>` : ''}</td>
 <td>${n.actual ? h`${factLink(n.actual)}${n.actual.status === 'estimate' ? h` <small class="badge est">预计</small>` : ''}` : '—'}</td>
 <td>${n.outcome ? h`<span class="outcome-${n.outcome}">${OUTCOME_LABELS[n.outcome]}</span>` : ''}</td>
 <td class="note">${n.note}${n.absent ? h` · <a href="/doc/${n.absent.documentId}" title="${n.absent.quote}">目标列表原文</a>` : ''}${n.meanChildEscalationPp !== null ? h` · 下级平均加码 ${pp(n.meanChildEscalationPp)}` : ''}</td>
