@@ -119,11 +119,13 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (file: string) => {
       code = await textCommand(file);
     });
-  // The database and server commands (better-sqlite3, pg, hono, exporters)
-  // load only when one of them, or the full help, is asked for.
+  // The database and server commands (better-sqlite3, pg, hono, exporters) and the
+  // analysis commands load only when one of them, or the full help, is asked for.
   if (argv[0] !== 'extract' && argv[0] !== 'text') {
     const { registerStoreCommands } = await import('./store-commands.js');
     registerStoreCommands(program);
+    const { registerAnalysisCommands } = await import('./analysis-commands.js');
+    registerAnalysisCommands(program);
   }
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -27,6 +27,8 @@ import { targetsPage } from './pages/targets.js';
 import { downloadBody, type SheetTable } from './download.js';
 import { compareSheet, regionSheet, targetsSheet } from './sheets.js';
 import { OUTCOMES } from '../store/vocab.js';
+import { mountAnalysis } from './analysis-routes.js';
+import { headlineOf, storedTargetLists } from '../store/absent.js';
 
 const slice = [
   { kind: 'string', name: 'indicator', pattern: INDICATOR_PATTERN, patternHint: 'an indicator id such as gdp', description: '' },
@@ -69,7 +71,7 @@ export interface WebOptions {
 export function mountWeb(app: Hono, { store, read }: WebOptions): void {
   // pages and static files compressed (gzip/deflate as the browser accepts; echarts.min.js 1 MB → ≈330 kB)
   app.use('/static/*', compress());
-  for (const path of ['/', '/region/*', '/compare', '/targets', '/doc/*', '/search']) app.use(path, compress());
+  for (const path of ['/', '/region/*', '/compare', '/targets', '/doc/*', '/search', '/escalation', '/scorecard', '/glossary', '/glossary/*']) app.use(path, compress());
   /** The signed-in user; a stale cookie just signs out. */
   const viewerFor = async (c: Context): Promise<Viewer | null> => {
     try {
@@ -269,7 +271,9 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
   app.get('/targets', pageRoute(async (c, viewer) => {
     const { p, region, all, items } = await targetsModel(c.req.queries());
     const query = new URL(c.req.url).search.replace(/^\?/, '');
-    return c.html(targetsPage({ region: region ?? null, indicator: p.indicator ?? null, outcomes: p.outcome ?? [], all, items, query, offset: p.offset }, indicatorName, viewer));
+    // 未设目标 records of the region's reports (only for one region: the full list stays fast)
+    const absent = region ? (await storedTargetLists(store, [region.code])).filter((l) => !p.indicator || l.absent.some((a) => a.indicator === headlineOf(p.indicator!))) : undefined;
+    return c.html(targetsPage({ region: region ?? null, indicator: p.indicator ?? null, outcomes: p.outcome ?? [], all, items, query, offset: p.offset, ...(absent ? { targetLists: absent } : {}) }, indicatorName, viewer));
   }));
 
   app.get('/download/targets', async (c) => {
@@ -291,6 +295,8 @@ export function mountWeb(app: Hono, { store, read }: WebOptions): void {
     const { result } = await comparePageModel(c.req.queries());
     return downloadResponse(c, compareSheet(result));
   });
+
+  mountAnalysis(app, store, { pageRoute, readGate, downloadResponse });
 
   app.get('/doc/:id', pageRoute(async (c, viewer) => {
     const { id } = parseParams([{ kind: 'integer', name: 'id', in: 'path', required: true, min: 1, description: '' }], {}, { id: c.req.param('id') ?? '' });

@@ -39,7 +39,7 @@ ${options.head}
 <body>
 <header class="top">
   <a class="brand" href="/">指标 <small>zhibiao</small></a>
-  <nav>${navItem('overview', '/', '概览')}${navItem('compare', '/compare', '地区对比')}${navItem('targets', '/targets', '目标完成')}${navItem('search', '/search', '全文检索')}<a href="/api/openapi.json">API</a></nav>
+  <nav>${navItem('overview', '/', '概览')}${navItem('compare', '/compare', '地区对比')}${navItem('targets', '/targets', '目标完成')}<a href="/escalation">目标分解</a><a href="/scorecard">综合排名</a><a href="/glossary">政策名词</a>${navItem('search', '/search', '全文检索')}<a href="/api/openapi.json">API</a></nav>
   <div class="who">${options.viewer
     ? h`<span class="user" data-user="${options.viewer.name}" data-role="${options.viewer.role}">${options.viewer.name}（${ROLE_LABELS[options.viewer.role]}）</span>
     <form method="post" action="/logout" class="inline"><button type="submit" class="link">退出</button></form>`

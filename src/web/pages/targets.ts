@@ -3,7 +3,8 @@
  * indicator's) against its outcome, with counts per outcome, a filter and
  * downloads.
  */
-import { h } from '../html.js';
+import { h, type SafeHtml } from '../html.js';
+import type { TargetList } from '../../store/absent.js';
 import { OUTCOME_LABELS } from '../format.js';
 import type { Outcome, RegionRow, TargetOutcome } from '../../store/types.js';
 import { page, type PageViewer } from './layout.js';
@@ -21,6 +22,21 @@ export interface TargetsModel {
   query: string;
   /** First row shown (pages of PAGE_ROWS). */
   offset: number;
+  /** The region's target lists (主要预期目标), with the headline indicators each leaves out (未设目标). */
+  targetLists?: readonly TargetList[];
+}
+
+/** Per year, the headline indicators the region's report set no target for (未设目标), apart from years without a list (无资料). */
+function notSetSection(lists: readonly TargetList[], nameOf: (id: string) => string | undefined): SafeHtml {
+  const sorted = [...lists].sort((a, b) => b.year - a.year);
+  return h`<section id="not-set"><h2>未设目标与无资料</h2>
+${sorted.length
+  ? h`<table class="grid"><thead><tr><th>年份</th><th>地区</th><th>报告所设目标</th><th>未设目标</th><th>出处</th></tr></thead><tbody>
+${sorted.map((l) => h`<tr data-year="${l.year}"><td>${l.year}</td><td>${l.region.name}</td><td>${l.named.map((i) => nameOf(i) ?? i).join('、')}</td><td class="state-not_set">${l.absent.length ? l.absent.map((a) => nameOf(a.indicator) ?? a.indicator).join('、') : '—'}</td><td><a href="/doc/${l.documentId}" title="${l.quote}">主要预期目标原文</a></td></tr>`)}
+</tbody></table>`
+  : ''}
+<p class="note">“未设目标”：当年报告列出了主要预期目标，但未列此项（核对的指标：地区生产总值、规上工业增加值、固定资产投资、社会消费品零售总额、一般公共预算收入、居民收入、进出口）。未列出的年份为“无资料”：未收录设定该年目标的报告，或报告中未找到主要预期目标。</p>
+</section>`;
 }
 
 /** Rows per page: a long table costs the browser more than the server (first paint). */
@@ -67,6 +83,7 @@ ${shown.length < m.items.length ? h`<p class="note">显示第 ${m.offset + 1}—
 ${outcomeFilter(countsOf(shown), shown.length)}
 ${targetsTable(shown, nameOf, true)}
 ${downloadLinks('/download/targets', m.query.replace(/(^|&)offset=\d+/, ''))}`
-  : h`<p class="empty">没有符合条件的目标数据。</p>`}`,
+  : h`<p class="empty">没有符合条件的目标数据。</p>`}
+${m.targetLists ? notSetSection(m.targetLists, nameOf) : ''}`,
   );
 }
