@@ -2,26 +2,17 @@
  * `escalation`, `scorecard` and `glossary` as a user runs them (a child
  * process per command, the real CLI entry) on a database of the three-level fixture.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../store/corpus.case.js';
 import { openSqliteStore } from '../store/sqlite.js';
+import { zhibiao } from './run.case.js';
 import { loadAnalysisFixture } from '../store/analysis.case.js';
 
 let dir: string;
 let db: string;
 
-function zhibiao(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', "import { main } from './src/cli/main.ts'; process.exitCode = await main(process.argv.slice(1));", ...args],
-    { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ZHIBIAO_DB: '' } },
-  );
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'zhibiao-analysis-cli-'));

@@ -6,6 +6,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Store } from '../store/types.js';
+import { withStore } from './store-commands.js';
 
 type Format = 'table' | 'csv' | 'jsonl';
 
@@ -18,25 +19,6 @@ function year(value: string): number {
   return Number(value);
 }
 
-async function withStore(cmd: Command, db: string, body: (store: Store) => Promise<void>): Promise<void> {
-  const { openStore } = await import('../store/open.js');
-  const { StoreError } = await import('../store/types.js');
-  let store: Store;
-  try {
-    store = await openStore(db, { mustExist: true });
-  } catch (err) {
-    if (err instanceof StoreError) cmd.error(`zhibiao: ${err.message}`, { exitCode: 1 });
-    throw err;
-  }
-  try {
-    await body(store);
-  } catch (err) {
-    if (err instanceof StoreError) cmd.error(`zhibiao: ${err.message}`, { exitCode: 1 });
-    throw err;
-  } finally {
-    await store.close();
-  }
-}
 
 async function oneRegion(store: Store, name: string): Promise<string> {
   const { resolveRegions } = await import('../store/resolve.js');

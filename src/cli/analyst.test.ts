@@ -4,7 +4,6 @@
  * Chinese name with suggestions, ingest of a missing path, --title /
  * --source-url / --manifest, a busy port, values as people write them.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,18 +11,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../store/corpus.case.js';
 import { openSqliteStore } from '../store/sqlite.js';
+import { zhibiao } from './run.case.js';
 
 let dir: string;
 let db: string;
 
-function zhibiao(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', "import { main } from './src/cli/main.ts'; process.exitCode = await main(process.argv.slice(1));", ...args],
-    { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ZHIBIAO_DB: '' } },
-  );
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const REPORT = '标题：柳溪县2024年政府工作报告\n来源URL：http://example.gov.cn/liuxi/2024.html\n\n正文：\n2023年，柳溪县地区生产总值完成98.64亿元，同比增长5.4%。\n';
 

@@ -126,7 +126,7 @@ export async function filterFrom(store: Store, o: FilterOptions): Promise<FactFi
 }
 
 /** Runs a command body with the store open (reading commands: the SQLite file must exist), turning store errors into a clean exit. */
-async function withStore(cmd: Command, db: string, body: (store: Store) => Promise<void>, { mustExist = true } = {}): Promise<void> {
+export async function withStore(cmd: Command, db: string, body: (store: Store) => Promise<void>, { mustExist = true } = {}): Promise<void> {
   let store: Store;
   try {
     store = await openStore(db, { mustExist });
