@@ -3,17 +3,16 @@
  * headless Chromium, on the three-level fixture (湖南省 → 永州市 → counties).
  * Skipped, with a message, when Chromium is not installed.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, haveChromium, launchChromium } from './chromium.case.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite.js';
 import { startServer, type RunningServer } from '../server/serve.js';
 import { loadAnalysisFixture } from '../store/analysis.case.js';
 
-const CHROMIUM = process.env.ZHIBIAO_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) process.stderr.write(`analysis browser tests skipped: no Chromium at ${CHROMIUM}\n`);
 
 describe.skipIf(!haveChromium)('analysis pages in Chromium', () => {
@@ -29,12 +28,7 @@ describe.skipIf(!haveChromium)('analysis pages in Chromium', () => {
     store = openSqliteStore(join(dir, 'a.db'));
     await loadAnalysisFixture(store);
     server = await startServer(store, { port: 0, host: '127.0.0.1' });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-    });
+    context = await launchChromium(dir);
     page = await context.newPage();
     page.on('pageerror', (err) => errors.push(err.message));
   });

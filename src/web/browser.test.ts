@@ -4,10 +4,11 @@
  * Skipped, with a message, when Chromium is not installed
  * (apt-get install -y chromium).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, haveChromium, launchChromium } from './chromium.case.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, hasShared, REPO_ROOT } from '../store/corpus.case.js';
 import { ingest } from '../store/ingest.js';
@@ -17,8 +18,6 @@ import { startServer, type RunningServer } from '../server/serve.js';
 import { issueToken } from '../server/auth.js';
 import { codePointSpan, toExtraction, type SampleDoc } from '../store/sample.case.js';
 
-const CHROMIUM = process.env.ZHIBIAO_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
   process.stderr.write(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set ZHIBIAO_CHROMIUM)\n`);
 }
@@ -28,12 +27,7 @@ const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 /** Headless Debian Chromium with a fresh profile in `dir`, failing the test on any page error. */
 async function openBrowser(dir: string): Promise<{ context: BrowserContext; page: Page }> {
   mkdirSync(SHOTS, { recursive: true });
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-  });
+  const context = await launchChromium(dir);
   const page = await context.newPage();
   page.on('pageerror', (err) => {
     throw new Error(`page error: ${err.message}`);

@@ -5,10 +5,11 @@
  * titles and source links, downloads, the compare scope, small screens.
  * Writes the screenshots to artifacts/screenshots/. Skipped without Chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { haveChromium, launchChromium } from './chromium.case.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../store/corpus.case.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite.js';
@@ -17,8 +18,6 @@ import { startServer, type RunningServer } from '../server/serve.js';
 import { toExtraction } from '../store/sample.case.js';
 import { HEBEI_DOCS } from './hebei.case.js';
 
-const CHROMIUM = process.env.ZHIBIAO_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
 
 describe.skipIf(!haveChromium)('dashboard an analyst trusts (Chromium, Hebei data)', () => {
@@ -45,12 +44,7 @@ describe.skipIf(!haveChromium)('dashboard an analyst trusts (Chromium, Hebei dat
     }
     server = await startServer(store, { port: 0, host: '127.0.0.1' });
     mkdirSync(SHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-    });
+    context = await launchChromium(dir);
     page = await context.newPage();
     page.on('pageerror', (err) => errors.push(err.message));
   });
