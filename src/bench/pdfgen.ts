@@ -3,11 +3,22 @@
  * the non-embedded Adobe-GB1 font STSong-Light (encoding UniGB-UTF16-H), 36
  * lines of up to 30 characters a page, A4. Deterministic.
  */
-function utf16beHex(text: string): string {
+/** Text as the hex string of a PDF text operand in UniGB-UTF16-H. */
+export function utf16beHex(text: string): string {
   let hex = '';
   for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
   return hex.toUpperCase();
 }
+
+/**
+ * The font as objects 3, 4 and 5 of a PDF whose objects 1 and 2 are the catalog
+ * and the page tree: STSong-Light (Adobe-GB1, not embedded) in UniGB-UTF16-H.
+ */
+export const CJK_FONT_OBJECTS: readonly string[] = [
+  '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UTF16-H /DescendantFonts [4 0 R] >>',
+  '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R /DW 1000 /W [1 95 500] >>',
+  '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+];
 
 const PER_LINE = 30;
 const PER_PAGE = 36;
@@ -20,11 +31,7 @@ export function buildTextPdf(lines: readonly string[], pages: number): Buffer {
   const add = (body: string | Buffer): number => objects.push(body);
   const catalog = add('');
   const pagesId = add('');
-  const font = add('<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UTF16-H /DescendantFonts [4 0 R] >>');
-  add(
-    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R /DW 1000 /W [1 95 500] >>',
-  );
-  add('<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>');
+  const [font] = CJK_FONT_OBJECTS.map((o) => add(o));
   const pageIds: number[] = [];
   let next = 0;
   for (let p = 0; p < pages; p++) {

@@ -9,7 +9,6 @@ import type { Bound } from '../types.js';
 import type { Chain, GrammarContext, Sig } from './chain.js';
 import { onFlat } from './flat.js';
 import { onStatusCue } from './status.js';
-import { OWN_UNIT_WORDS } from './units.js';
 
 export function onCue(g: GrammarContext, ch: Chain, tok: CueToken): void {
   const before: Sig = ch.lastSig;
@@ -90,7 +89,7 @@ export function onCue(g: GrammarContext, ch: Chain, tok: CueToken): void {
         ch.occupiesAt = tok.end;
       }
       if (cue.surface === '其中') ch.qizhong = true;
-      if (OWN_UNIT_WORDS.has(cue.surface)) ch.st.region = undefined; // 全市…: back to the document's unit
+      if (cue.arg === 'own') ch.st.region = undefined; // 全市…: back to the document's unit
       if (cue.surface.startsWith('累计')) ch.st.cumulativeWord = true;
       break;
     default:

@@ -8,9 +8,6 @@
 import type { IndicatorToken, RegionToken } from '../recognize/index.js';
 import type { Chain, GrammarContext } from './chain.js';
 
-/** Words that name the document's own unit (全县生产总值…). */
-export const OWN_UNIT_WORDS = new Set(['全县', '全市', '全区', '全州', '全旗', '全省']);
-
 /** Between a list of units and its indicator: a comma and the period (宁波、青岛、无锡，全年GDP增速分别为…). */
 const RUN_THEN_PERIOD = /^[，,]?(?:全年|今年|去年|上年|上半年|前三季度|一季度|\d{4}年)(?:的|全年)?$/u;
 

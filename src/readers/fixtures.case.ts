@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import { CJK_FONT_OBJECTS, utf16beHex } from '../bench/pdfgen.js';
 
 // ---------------------------------------------------------------- temp files
 
@@ -269,11 +270,6 @@ export function paragraph(
   });
 }
 
-function utf16beHex(text: string): string {
-  let hex = '';
-  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
-  return hex.toUpperCase();
-}
 
 function rc4(key: Uint8Array, data: Uint8Array): Uint8Array {
   const s = new Uint8Array(256);
@@ -325,11 +321,7 @@ export function buildPdf(pages: PdfPageSpec[], options: PdfOptions = {}): Uint8A
   };
   const catalog = add('');
   const pagesId = add('');
-  const font = add('<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UTF16-H /DescendantFonts [4 0 R] >>');
-  add(
-    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R /DW 1000 /W [1 95 500] >>',
-  );
-  add('<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>');
+  const [font] = CJK_FONT_OBJECTS.map((o) => add(o));
   const pageIds: number[] = [];
   for (const page of pages) {
     let content = '';
