@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { autoWorkers } from './main.js';
 import { run } from './run.case.js';
 
 
@@ -28,6 +29,37 @@ describe('zhibiao extract', () => {
     expect(lines.some((l) => l.startsWith(`zhibiao: ${bin}: `))).toBe(true);
     expect(lines.some((l) => l.startsWith('zhibiao: missing.txt: no such file'))).toBe(true);
     expect(err).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack trace
+  });
+
+  it('gives the same output, in input order, on worker threads as on this thread, a bad file included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zb-cli-w-'));
+    writeFileSync(join(dir, 'broken.pdf'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
+    const files = ['examples/lanshan_2023_review.txt', join(dir, 'broken.pdf'), 'examples/ningyuan_2023_work_report.txt', 'examples/shuangpai_2023_q3_traditional.txt'];
+    const inline = await run(['extract', ...files, '--workers', '0']);
+    const threads = await run(['extract', ...files, '--workers', '2']);
+    expect(threads.code).toBe(1);
+    expect(threads.out).toBe(inline.out);
+    expect(threads.out.match(/"type":"document"/g)).toHaveLength(3);
+    expect(threads.err).toBe(inline.err);
+    expect(threads.err).toContain(`zhibiao: ${join(dir, 'broken.pdf')}: `);
+  });
+
+  it.each([
+    [1, 8, 0], // a single file: no threads
+    [23, 2, 0], // fewer than two workers' worth of files
+    [24, 2, 2],
+    [200, 2, 2],
+    [200, 1, 0], // one core: this thread
+    [60, 8, 5], // no more workers than the files pay for
+    [6000, 8, 8],
+  ])('autoWorkers(%i files, %i cores) = %i', (files, cores, want) => {
+    expect(autoWorkers(files, cores)).toBe(want);
+  });
+
+  it('refuses a --workers value that is not a number of threads', async () => {
+    const r = await run(['extract', 'examples/lanshan_2023_review.txt', '--workers', 'many']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('is not a number of threads');
   });
 
   it('shows the rule of each fact with --explain', async () => {

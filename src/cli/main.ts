@@ -2,6 +2,7 @@
  * The `zhibiao` command line.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { extractSource } from '../extract.js';
 import { readSource } from '../readers/index.js';
@@ -10,6 +11,7 @@ import { InputError, type Extraction, type SourceText } from '../types.js';
 import { expandPaths } from './files.js';
 import { jsonl, table, type OutputFormat } from './format.js';
 import { cliFlags, printable, reasonLine } from './printable.js';
+import type { ExtractResult } from '../store/pool.js';
 
 /** The version in package.json (beside dist/ and src/). */
 function packageVersion(): string {
@@ -24,29 +26,96 @@ function describe(err: unknown): string {
   return printable(String(err));
 }
 
-async function extractCommand(paths: string[], opts: { format: OutputFormat; explain?: boolean; followLinks?: boolean }): Promise<number> {
+interface ExtractOptions {
+  format: OutputFormat;
+  explain?: boolean;
+  followLinks?: boolean;
+  workers?: number;
+}
+
+/**
+ * Files per worker below which threads do not pay: a worker spends about 0.1 s
+ * starting (modules, lexicons, the gazetteer cache) and warming up, about what
+ * extracting a dozen typical documents costs (measured: see `npm run bench`).
+ */
+const FILES_PER_WORKER = 12;
+
+/** Threads for `extract` when --workers is not given: one per core, none for a few files. */
+export function autoWorkers(files: number, cores: number): number {
+  const n = Math.min(cores, Math.floor(files / FILES_PER_WORKER));
+  return n >= 2 ? n : 0;
+}
+
+/** --workers: a whole number of threads, 0 (this thread) to 256. */
+function workerCount(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 256) throw new InvalidArgumentError(`"${value}" is not a number of threads from 0 to 256`);
+  return Number(value);
+}
+
+type Outcome = { ok: true; extraction: Extraction } | { ok: false; reason: string };
+
+/**
+ * Extractions of `files` in order: on this thread, reading the next file while
+ * one is extracted, or (workers > 0) on a pool of worker threads with a bounded
+ * window of files in flight, handed on in input order.
+ */
+async function* extractAll(files: string[], workers: number): AsyncGenerator<Outcome> {
+  if (workers <= 0) {
+    // read the next file while this one is extracted (the read waits on the disk and the thread pool)
+    type Read = { source: SourceText } | { error: unknown };
+    const read = (i: number): Promise<Read> | null =>
+      i < files.length ? readSource(files[i]!).then((source) => ({ source }), (error: unknown) => ({ error })) : null;
+    let next = read(0);
+    for (let i = 0; i < files.length; i++) {
+      const r = (await next) as Read;
+      next = read(i + 1);
+      try {
+        if ('error' in r) throw r.error;
+        yield { ok: true, extraction: extractSource(r.source) };
+      } catch (err) {
+        yield { ok: false, reason: describe(err) };
+      }
+    }
+    return;
+  }
+  const { WorkerPool } = await import('../store/pool.js');
+  const pool = new WorkerPool(workers);
+  try {
+    // a few files per worker in flight: enough to keep every worker busy, few enough
+    // that a slow file early on does not pile finished results up in memory
+    const window = workers * 4;
+    const pending: Promise<ExtractResult>[] = [];
+    let sent = 0;
+    const send = () => {
+      while (sent < files.length && pending.length < window) pending.push(pool.extract(files[sent++]!));
+    };
+    send();
+    while (pending.length > 0) {
+      const r = await pending.shift()!;
+      send();
+      yield r.ok ? r : { ok: false, reason: r.kind === 'input' ? printable(r.reason) : printable(reasonLine(`unexpected error: ${r.reason}`)) };
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
+async function extractCommand(paths: string[], opts: ExtractOptions): Promise<number> {
   const { files, errors, skipped } = expandPaths(paths, { followLinks: opts.followLinks ?? false });
   let failed = errors.length;
   for (const e of errors) process.stderr.write(`zhibiao: ${printable(e.path)}: ${printable(e.reason)}\n`);
   for (const s of skipped) process.stderr.write(`zhibiao: ${printable(s.path)}: note: ${printable(s.reason)}\n`);
   const all: Extraction[] = [];
-  // read the next file while this one is extracted (the read waits on the disk and the thread pool)
-  type Read = { source: SourceText } | { error: unknown };
-  const read = (i: number): Promise<Read> | null =>
-    i < files.length ? readSource(files[i]!).then((source) => ({ source }), (error: unknown) => ({ error })) : null;
-  let next = read(0);
-  for (const [i, file] of files.entries()) {
-    let ex: Extraction;
-    try {
-      const r = (await next) as Read;
-      next = read(i + 1);
-      if ('error' in r) throw r.error;
-      ex = extractSource(r.source);
-    } catch (err) {
+  const workers = opts.workers ?? autoWorkers(files.length, availableParallelism());
+  let i = 0;
+  for await (const r of extractAll(files, workers)) {
+    const file = files[i++]!;
+    if (!r.ok) {
       failed++;
-      process.stderr.write(`zhibiao: ${printable(file)}: ${describe(err)}\n`);
+      process.stderr.write(`zhibiao: ${printable(file)}: ${r.reason}\n`);
       continue;
     }
+    const ex = r.extraction;
     for (const d of ex.diagnostics) {
       if (opts.explain ? true : d.rule.startsWith('document/')) process.stderr.write(`zhibiao: ${printable(file)}: note: ${printable(d.message)} [${d.rule}]\n`);
     }
@@ -102,7 +171,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['jsonl', 'json', 'table']).default('jsonl'))
     .option('--explain', 'show the rule that produced each fact, and notes')
     .option('--follow-links', 'follow symbolic links that lead out of the given folders')
-    .action(async (paths: string[], opts: { format: OutputFormat; explain?: boolean; followLinks?: boolean }) => {
+    .option('-w, --workers <n>', `extractor threads (default: one per core when there are at least ${2 * FILES_PER_WORKER} files; 0 = this thread)`, workerCount)
+    .action(async (paths: string[], opts: ExtractOptions) => {
       code = await extractCommand(paths, opts);
     });
   program
