@@ -6,6 +6,9 @@
  * check of how much a second thread gives on this machine; and the peak RSS of
  * extracting a 50 MB text file and a 300-page PDF. Not a test: it reports.
  *
+ * After the first SQLite ingest, the whole long table is exported as CSV, XLSX
+ * and Parquet, and the wide panel as XLSX, each with its peak RSS.
+ *
  *   node dist/bench/national.js [--docs N] [--seed N] [--workers N[,N…]]
  *        [--dir DIR] [--skip-pg] [--skip-memory] [--queries N]
  *
@@ -187,6 +190,21 @@ async function childExtract(file: string): Promise<void> {
   );
 }
 
+/** `zhibiao export` of the whole long table (or the wide panel) from `db` into `file`: seconds, size and peak RSS. */
+async function childExport(db: string, format: 'csv' | 'xlsx' | 'parquet', wide: boolean, file: string): Promise<void> {
+  const { openStore } = await import('../store/open.js');
+  const { exportCommand } = await import('../cli/store-output.js');
+  const { indicatorName } = await import('../store/catalog.js');
+  const store = await openStore(db, { mustExist: true });
+  const t = performance.now();
+  try {
+    await exportCommand(store, {}, { format, wide, out: file, bom: false, statuses: undefined }, indicatorName);
+  } finally {
+    await store.close();
+  }
+  process.stdout.write(JSON.stringify({ seconds: (performance.now() - t) / 1000, bytes: statSync(file).size, maxRssMB: maxRssMB() }) + '\n');
+}
+
 // ------------------------------------------------------------ memory inputs
 
 /** A ~50 MB UTF-8 text: the dev documents, repeated, with their figures left as they are. */
@@ -247,6 +265,7 @@ async function main(): Promise<void> {
     const [, mode, ...rest] = argv;
     if (mode === 'ingest') return childIngest(rest[0]!, rest[1]!, Number(rest[2]), Number(rest[3]));
     if (mode === 'extract') return childExtract(rest[0]!);
+    if (mode === 'export') return childExport(rest[0]!, rest[1] as 'csv' | 'xlsx' | 'parquet', rest[2] === 'wide', rest[3]!);
     throw new Error(`unknown child mode ${mode}`);
   }
   const { values } = parseArgs({
@@ -298,6 +317,17 @@ async function main(): Promise<void> {
       const db = join(work, `national-${w}.db`);
       const r = child(['ingest', db, corpus.dir, String(w < 0 ? defaultWorkersOf() : w), values.queries!]);
       printIngest(`SQLite, ${w < 0 ? 'default' : w} workers`, r, corpus.files, corpus.bytes);
+      if (w === runs[0] && !values['skip-memory']) {
+        // exports stream the long table row by row: peak RSS should not grow with the facts
+        out(`  exports of all ${r.facts} facts from it (a child process each; peak RSS of that process):`);
+        for (const [format, wide] of [['csv', false], ['xlsx', false], ['parquet', false], ['xlsx', true]] as const) {
+          const file = join(work, `export.${format}`);
+          const e = child(['export', db, format, wide ? 'wide' : 'long', file]);
+          out(`    ${wide ? 'wide panel' : 'long table'} ${format.padEnd(7)}: ${Number(e.seconds).toFixed(1)} s, ${mb(Number(e.bytes))}, peak RSS ${e.maxRssMB.toFixed(0)} MB`);
+          rmSync(file, { force: true });
+          rmSync(file.replace(/\.[a-z]+$/, '.dictionary.csv'), { force: true });
+        }
+      }
       rmSync(db, { force: true });
       rmSync(`${db}-wal`, { force: true });
       rmSync(`${db}-shm`, { force: true });

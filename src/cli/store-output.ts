@@ -14,6 +14,8 @@ import {
   longTable,
   streamLongCsv,
   streamLongCsvFile,
+  streamLongParquetFile,
+  streamLongXlsxFile,
   wideTable,
   writeCsvFile,
   writeParquet,
@@ -154,24 +156,28 @@ export interface ExportOptions {
 export async function exportCommand(store: Store, filter: FactFilter, o: ExportOptions, names: IndicatorNames): Promise<void> {
   const base = o.wide ? 'zhibiao-wide' : 'zhibiao-facts';
   const path = o.out ?? `${base}.${o.format}`;
-  if (!o.wide && (path === '-' || o.format === 'csv')) {
-    // the long CSV is streamed, never built in memory
+  if (!o.wide) {
+    // the long table is streamed in every format, never built in memory
     const longFilter = { ...filter, ...(o.statuses ? { statuses: o.statuses } : {}) };
     if (path === '-') {
       const n = await streamLongCsv(store, longFilter, names, (c) => void process.stdout.write(c), o.bom);
       process.stderr.write(`zhibiao: ${n} row(s) written to stdout (no dictionary: use --out FILE to get one)\n`);
       return;
     }
-    const n = await streamLongCsvFile(store, longFilter, names, path, o.bom);
+    if (o.format === 'xlsx') {
+      const n = await streamLongXlsxFile(store, longFilter, names, path);
+      process.stdout.write(`zhibiao: ${n} row(s) × ${LONG_COLUMNS.length} column(s) written to ${path} (data dictionary in its "dictionary" sheet)\n`);
+      return;
+    }
+    const n = o.format === 'csv' ? await streamLongCsvFile(store, longFilter, names, path, o.bom) : await streamLongParquetFile(store, longFilter, names, path);
     const dict = longDictionary();
     const dictFile = dictionaryPath(path);
     await writeCsvFile(dictFile, dict.columns, dict.rows, o.bom);
     process.stdout.write(`zhibiao: ${n} row(s) × ${LONG_COLUMNS.length} column(s) written to ${path}, data dictionary in ${dictFile}\n`);
     return;
   }
-  const { table, dictionary } = o.wide
-    ? await wideTable(store, filter, names, o.statuses ? { statuses: o.statuses } : {})
-    : { table: await longTable(store, { ...filter, ...(o.statuses ? { statuses: o.statuses } : {}) }, names), dictionary: longDictionary() };
+  // the wide panel is built in memory: a cell can only be chosen once all of its facts are seen
+  const { table, dictionary } = await wideTable(store, filter, names, o.statuses ? { statuses: o.statuses } : {});
   const header = table.columns.map((c) => c.name);
   if (path === '-') {
     if (o.bom) await out('\ufeff');

@@ -8,11 +8,11 @@
  * names (≤ 32 characters, [a-z0-9_]).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, rmSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import writeXlsxFile, { type Row } from 'write-excel-file/node';
-import { parquetWriteFile } from 'hyparquet-writer';
+import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
+import { XlsxStream } from './xlsx-stream.js';
 import { compareOutcomes } from './targets.js';
 import { StoreError, type FactFilter, type StoredFact, type Store } from './types.js';
 import type { Measure, Status } from '../types.js';
@@ -372,54 +372,128 @@ export async function writeCsvFile(path: string, header: readonly string[], rows
   await once(out, 'finish');
 }
 
-function xlsxRows(header: readonly string[], rows: readonly Cell[][]): Row[] {
-  return [
-    header.map((h) => ({ value: h, fontWeight: 'bold' as const })),
-    ...rows.map((r) => r.map((c) => (c === null ? null : typeof c === 'number' ? { value: c, type: Number } : { value: c, type: String }))),
-  ];
-}
-
 /** Rows an Excel sheet holds, header included. */
 export const XLSX_MAX_ROWS = 1_048_576;
 
-/** An XLSX workbook with the table on sheet "data" and the dictionary on sheet "dictionary". */
-export async function writeXlsx(path: string, table: Table, dictionary: Dictionary): Promise<void> {
-  if (table.rows.length + 1 > XLSX_MAX_ROWS) {
-    throw new StoreError(
-      'invalid',
-      `${table.rows.length} rows do not fit in an Excel sheet (at most ${XLSX_MAX_ROWS - 1}): filter the export (--region, --indicator, --year) or use --format csv or parquet`,
-    );
-  }
-  await writeXlsxFile([
-    {
-      sheet: 'data',
-      data: xlsxRows(table.columns.map((c) => c.name), table.rows),
-      columns: table.columns.map((c) => ({ width: Math.min(40, Math.max(10, c.name.length + 2)) })),
-      stickyRowsCount: 1,
-    },
-    {
-      sheet: 'dictionary',
-      data: xlsxRows(dictionary.columns, dictionary.rows),
-      columns: dictionary.columns.map((c) => ({ width: c === 'description' ? 80 : 16 })),
-      stickyRowsCount: 1,
-    },
-  ]).toFile(path);
+const tooManyRows = (rows: number) =>
+  new StoreError(
+    'invalid',
+    `${rows} rows do not fit in an Excel sheet (at most ${XLSX_MAX_ROWS - 1}): filter the export (--region, --indicator, --year) or use --format csv or parquet`,
+  );
+
+const dataWidths = (columns: readonly Column[]) => columns.map((c) => ({ width: Math.min(40, Math.max(10, c.name.length + 2)) }));
+
+function dictionarySheet(w: XlsxStream, dictionary: Dictionary): void {
+  w.sheet('dictionary', dictionary.columns.map((c) => ({ width: c === 'description' ? 80 : 16 })));
+  w.row(dictionary.columns, true);
+  for (const r of dictionary.rows) w.row(r);
 }
 
-export async function writeParquet(path: string, table: Table): Promise<void> {
-  const columnData = table.columns.map((c, i) => {
-    const data = table.rows.map((r) => r[i] ?? null);
-    return {
-      name: c.name,
-      data,
-      type: c.type === 'string' ? ('STRING' as const) : c.type === 'integer' ? ('INT64' as const) : ('DOUBLE' as const),
-    };
-  });
-  // INT64 columns take bigint values
-  for (const col of columnData) {
-    if (col.type === 'INT64') col.data = col.data.map((v) => (v === null ? null : BigInt(v as number))) as unknown as Cell[];
+/** Writes a workbook with `fill`, removing the file if it fails half-way. */
+async function withXlsx(path: string, fill: (w: XlsxStream) => Promise<void>): Promise<void> {
+  const w = new XlsxStream(path);
+  try {
+    await fill(w);
+    w.close();
+  } catch (err) {
+    w.abort();
+    rmSync(path, { force: true });
+    throw err;
   }
-  parquetWriteFile({ filename: path, columnData, kvMetadata: [{ key: 'created_by', value: 'zhibiao export' }] });
+}
+
+/** An XLSX workbook with the table on sheet "data" and the dictionary on sheet "dictionary". */
+export async function writeXlsx(path: string, table: Table, dictionary: Dictionary): Promise<void> {
+  if (table.rows.length + 1 > XLSX_MAX_ROWS) throw tooManyRows(table.rows.length);
+  await withXlsx(path, async (w) => {
+    w.sheet('data', dataWidths(table.columns));
+    w.row(table.columns.map((c) => c.name), true);
+    for (const r of table.rows) w.row(r);
+    dictionarySheet(w, dictionary);
+  });
+}
+
+/**
+ * The long table as an XLSX workbook without holding it: each fact becomes a
+ * row as the store reads it. More facts than a sheet holds stop the export
+ * (and remove the file) with the advice to filter. Returns the number of rows.
+ */
+export async function streamLongXlsxFile(store: Store, filter: FactFilter, names: IndicatorNames, path: string): Promise<number> {
+  let rows = 0;
+  await withXlsx(path, async (w) => {
+    w.sheet('data', dataWidths(LONG_COLUMNS));
+    w.row(LONG_COLUMNS.map((c) => c.name), true);
+    await store.eachFact(filter, (f) => {
+      if (++rows + 1 > XLSX_MAX_ROWS) throw tooManyRows(rows);
+      w.row(longRow(f, names));
+    });
+    dictionarySheet(w, longDictionary());
+  });
+  return rows;
+}
+
+/** Rows per Parquet row group (and per batch held while streaming). */
+const PARQUET_BATCH = 50_000;
+
+type ParquetType = 'STRING' | 'INT64' | 'DOUBLE';
+const parquetType = (c: Column): ParquetType => (c.type === 'string' ? 'STRING' : c.type === 'integer' ? 'INT64' : 'DOUBLE');
+
+/** Writes Parquet row groups batch by batch: only one batch of rows is held at a time. */
+class ParquetBatches {
+  private readonly writer: ParquetWriter;
+  private batch: Cell[][] = [];
+
+  constructor(
+    path: string,
+    private readonly columns: readonly Column[],
+    private readonly batchRows = PARQUET_BATCH,
+  ) {
+    const schema = schemaFromColumnData({ columnData: columns.map((c) => ({ name: c.name, data: [], type: parquetType(c) })) });
+    this.writer = new ParquetWriter({ writer: fileWriter(path), schema, kvMetadata: [{ key: 'created_by', value: 'zhibiao export' }] });
+  }
+
+  push(row: Cell[]): void {
+    this.batch.push(row);
+    if (this.batch.length >= this.batchRows) this.flush();
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    const rows = this.batch;
+    this.batch = [];
+    const columnData = this.columns.map((c, i) => ({
+      name: c.name,
+      // INT64 columns take bigint values
+      data: parquetType(c) === 'INT64' ? rows.map((r) => (r[i] === null || r[i] === undefined ? null : BigInt(r[i] as number))) : rows.map((r) => r[i] ?? null),
+    }));
+    void this.writer.write({ columnData, rowGroupSize: rows.length });
+  }
+
+  finish(): void {
+    this.flush();
+    this.writer.finish();
+  }
+}
+
+/** `batchRows`: rows per row group. */
+export async function writeParquet(path: string, table: Table, batchRows = PARQUET_BATCH): Promise<void> {
+  const w = new ParquetBatches(path, table.columns, batchRows);
+  for (const r of table.rows) w.push(r);
+  w.finish();
+}
+
+/** The long table as Parquet, a row group at a time as the store reads the facts. Returns the number of rows. */
+export async function streamLongParquetFile(store: Store, filter: FactFilter, names: IndicatorNames, path: string): Promise<number> {
+  const w = new ParquetBatches(path, LONG_COLUMNS);
+  let rows = 0;
+  try {
+    rows = await store.eachFact(filter, (f) => w.push(longRow(f, names)));
+    w.finish();
+  } catch (err) {
+    rmSync(path, { force: true });
+    throw err;
+  }
+  return rows;
 }
 
 /** The dictionary file written beside a CSV or Parquet export: data.csv → data.dictionary.csv. */
