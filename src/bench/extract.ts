@@ -9,19 +9,42 @@
  * the floor run as a process of its own (dist/bench/floor.js).
  *
  *   node dist/bench/extract.js [DIR] [--rounds N] [--cold N] [--bin PATH/TO/zhibiao.js]
- *        [--baseline PATH/TO/other/zhibiao.js] [--no-process]
+ *        [--baseline CHECKOUT] [--no-process]
  *
  * --bin measures another build's command line instead of this one; --baseline
- * measures a second one (e.g. a checkout of main) in the same interleaved loops
- * against the same floor, for before/after figures.
+ * measures a second build (a built checkout of an older commit: its dist/ and
+ * bin/zhibiao.js) in the same interleaved loops against the same floor, in
+ * process and as whole processes, for before/after figures from one run.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sharedDir } from '../eval/shared.js';
 import { extractSource } from '../extract.js';
 import { readSource } from '../readers/index.js';
+
+type Reader = (path: string) => Promise<{ text: string }>;
+type Extractor = (source: never) => { facts: unknown[] };
+interface Build {
+  label: string;
+  read: Reader;
+  extract: Extractor;
+  bin: string;
+}
+
+/** Another build's reader and extractor, loaded into this process beside this one's. */
+async function loadBuild(root: string): Promise<Build> {
+  const dist = join(root, 'dist');
+  const bin = join(root, 'bin', 'zhibiao.js');
+  if (!existsSync(join(dist, 'extract.js')) || !existsSync(bin)) throw new Error(`${root} is not a built checkout (no dist/extract.js or bin/zhibiao.js; run npm run build there)`);
+  const ex = (await import(pathToFileURL(join(dist, 'extract.js')).href)) as { extractSource: Extractor };
+  const rd = (await import(pathToFileURL(join(dist, 'readers', 'index.js')).href)) as { readSource: Reader };
+  return { label: `baseline ${root}`, read: rd.readSource, extract: ex.extractSource, bin };
+}
 
 const NUMBER = /\d+(?:\.\d+)?(?:亿元|万元|%|个|家)?/gu;
 
@@ -35,11 +58,11 @@ async function floorPass(files: string[]): Promise<number> {
   return n;
 }
 
-async function fullPass(files: string[]): Promise<number> {
+async function fullPass(files: string[], build: Pick<Build, 'read' | 'extract'>): Promise<number> {
   let n = 0;
   for (const f of files) {
-    const s = await readSource(f);
-    n += extractSource(s).facts.length;
+    const s = await build.read(f);
+    n += build.extract(s as never).facts.length;
   }
   return n;
 }
@@ -85,52 +108,58 @@ async function main(): Promise<number> {
   const files = readdirSync(dir).filter((n) => n.endsWith('.txt')).sort().map((n) => join(dir, n));
   const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
   const mb = bytes / 1e6;
-  // warm-up: load lexicons, JIT both paths
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const bi = args.indexOf('--bin');
+  const bin = bi >= 0 && args[bi + 1] ? args[bi + 1]! : join(root, 'bin', 'zhibiao.js');
+  const self: Build = { label: 'this build', read: readSource, extract: extractSource as unknown as Extractor, bin };
+  // --baseline: a built checkout (or, as before, its bin/zhibiao.js) measured in the same loops
+  const li = args.indexOf('--baseline');
+  const baseArg = li >= 0 && args[li + 1] ? resolve(args[li + 1]!) : undefined;
+  const builds = [self];
+  if (baseArg) builds.push(await loadBuild(baseArg.endsWith('.js') ? dirname(dirname(baseArg)) : baseArg));
+  // warm-up: load lexicons, JIT every path
   await floorPass(files);
-  await fullPass(files);
-  // interleave the two so that a busy neighbour slows both alike
+  for (const b of builds) await fullPass(files, b);
+  // interleave them so that a busy neighbour slows all alike
   const floorTimes: number[] = [];
-  const fullTimes: number[] = [];
   const floorCpu: number[] = [];
-  const fullCpu: number[] = [];
-  let facts = 0;
+  const fullTimes = builds.map(() => [] as number[]);
+  const fullCpu = builds.map(() => [] as number[]);
+  const facts = builds.map(() => 0);
   for (let r = 0; r < rounds; r++) {
     let c = cpuMs();
     floorTimes.push((await time(() => floorPass(files), 1)).ms);
     floorCpu.push(cpuMs() - c);
-    c = cpuMs();
-    const f = await time(() => fullPass(files), 1);
-    fullCpu.push(cpuMs() - c);
-    fullTimes.push(f.ms);
-    facts = f.out;
+    for (const [k, b] of builds.entries()) {
+      c = cpuMs();
+      const f = await time(() => fullPass(files, b), 1);
+      fullCpu[k]!.push(cpuMs() - c);
+      fullTimes[k]!.push(f.ms);
+      facts[k] = f.out;
+    }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const floor = { ms: median(floorTimes) };
-  const full = { ms: median(fullTimes), out: facts };
   const rate = (ms: number) => `${(mb / (ms / 1000)).toFixed(2)} MB/s, ${(files.length / (ms / 1000)).toFixed(0)} docs/s`;
   console.log(`bench: ${files.length} documents, ${mb.toFixed(2)} MB, median of ${rounds} rounds, one core`);
   console.log(`floor (read + decode + one regex pass): ${floor.ms.toFixed(1)} ms  ${rate(floor.ms)}`);
-  console.log(`extract (read + full pipeline):          ${full.ms.toFixed(1)} ms  ${rate(full.ms)}  ${full.out} facts`);
-  console.log(`ratio extract/floor: ${(full.ms / floor.ms).toFixed(2)}x   (targets: >= 5 MB/s, <= 10x the floor)`);
-  console.log(
-    `ratio in CPU time (user + system of this process): ${(median(fullCpu) / median(floorCpu)).toFixed(2)}x  (floor ${median(floorCpu).toFixed(1)} ms, extract ${median(fullCpu).toFixed(1)} ms)`,
-  );
-  console.log(`per document: ${(full.ms / files.length).toFixed(2)} ms`);
+  for (const [k, b] of builds.entries()) {
+    const ms = median(fullTimes[k]!);
+    console.log(`extract (read + full pipeline), ${b.label}: ${ms.toFixed(1)} ms  ${rate(ms)}  ${facts[k]} facts`);
+    console.log(
+      `  ratio extract/floor: ${(ms / floor.ms).toFixed(2)}x (target: <= 5x); in CPU time (user + system of this process): ${(median(fullCpu[k]!) / median(floorCpu)).toFixed(2)}x` +
+        ` (floor ${median(floorCpu).toFixed(1)} ms, extract ${median(fullCpu[k]!).toFixed(1)} ms); ${(ms / files.length).toFixed(2)} ms per document`,
+    );
+  }
   if (args.includes('--no-process')) return 0;
 
   // whole processes: cold start and the corpus, each against its floor, interleaved
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const bi = args.indexOf('--bin');
-  const bin = bi >= 0 && args[bi + 1] ? args[bi + 1]! : join(root, 'bin', 'zhibiao.js');
   const floorJs = fileURLToPath(new URL('./floor.js', import.meta.url));
   const ci = args.indexOf('--cold');
   const coldRounds = ci >= 0 ? Number(args[ci + 1]) || 11 : 11;
   const small = [...files].sort((a, b) => statSync(a).size - statSync(b).size).find((f) => statSync(f).size >= 4000) ?? files[0]!;
-  // --baseline: another build's command line measured in the same loops (before/after)
-  const li = args.indexOf('--baseline');
-  const baseline = li >= 0 && args[li + 1] ? args[li + 1]! : undefined;
-  const bins = baseline ? [bin, baseline] : [bin];
-  const label = (b: string) => (b === bin ? 'this build' : `baseline ${b}`);
+  const bins = builds.map((b) => b.bin);
+  const label = (b: string) => builds.find((x) => x.bin === b)!.label;
   const bare: number[] = [];
   const cold = bins.map(() => [] as number[]);
   for (const b of bins) wall([b, 'extract', small]); // disk cache
@@ -145,15 +174,22 @@ async function main(): Promise<number> {
     ),
   );
   const procRounds = Math.max(3, Math.min(rounds, 5));
+  // this build as it runs by default (worker threads for many files), and on one thread
+  // (--workers 0), beside the baseline as it runs
+  const runs: { label: string; args: string[] }[] = [
+    { label: 'this build, default threads', args: [bin, 'extract', ...files, '--format', 'jsonl'] },
+    { label: 'this build, --workers 0', args: [bin, 'extract', ...files, '--format', 'jsonl', '--workers', '0'] },
+    ...builds.slice(1).map((b) => ({ label: b.label, args: [b.bin, 'extract', ...files, '--format', 'jsonl'] })),
+  ];
   const pFloor: number[] = [];
-  const pFull = bins.map(() => [] as number[]);
+  const pFull = runs.map(() => [] as number[]);
   for (let r = 0; r < procRounds; r++) {
     pFloor.push(wall([floorJs, ...files]));
-    bins.forEach((b, k) => pFull[k]!.push(wall([b, 'extract', ...files, '--format', 'jsonl'])));
+    runs.forEach((x, k) => pFull[k]!.push(wall(x.args)));
   }
-  bins.forEach((b, k) =>
+  runs.forEach((x, k) =>
     console.log(
-      `whole process (${label(b)}): zhibiao extract of the ${files.length} documents ${median(pFull[k]!).toFixed(0)} ms, floor process ${median(pFloor).toFixed(0)} ms,` +
+      `whole process (${x.label}): zhibiao extract of the ${files.length} documents ${median(pFull[k]!).toFixed(0)} ms, floor process ${median(pFloor).toFixed(0)} ms,` +
         ` ratio ${(median(pFull[k]!) / median(pFloor)).toFixed(2)}x  (median of ${procRounds}; target: <= 6x)`,
     ),
   );
