@@ -167,7 +167,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
   };
   try {
     // the batch is durable when ingest returns, not after every document (see Store.bulk)
-    await (store.bulk ? store.bulk(run) : run());
+    await (store.bulk ? store.bulk(run, { documents: files.length }) : run());
   } finally {
     if (!options.extractor) await extractor.close();
   }

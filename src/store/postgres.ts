@@ -10,7 +10,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { SqlStore } from './sqlstore.js';
 import { numberParams, type SqlParam } from './sql.js';
 import type { Driver, Executor, RunResult } from './driver.js';
-import { StoreError } from './types.js';
+import { StoreError, type BulkHint } from './types.js';
 
 /** Advisory lock keys ("zhib" + a number). */
 const MIGRATION_LOCK = 0x7a686962_01;
@@ -142,6 +142,47 @@ export class PostgresStore extends SqlStore {
   get pool(): pg.Pool {
     return (this.driver as PostgresDriver).pool;
   }
+
+  /**
+   * A large ingest (at least REBUILD_MIN documents, and no fewer than the
+   * database holds) runs without the trigram index on document text, which is
+   * built once at the end: updating it document by document was half of the
+   * ingest time (600 documents, 22 MB: 26.5 s with it, 13.4 s + 7.9 s to build
+   * it afterwards). Search works meanwhile, by scanning. The index comes back
+   * even if the batch fails, and at the next start if the process dies.
+   */
+  async bulk<T>(body: () => Promise<T>, hint: BulkHint = {}): Promise<T> {
+    const n = hint.documents ?? 0;
+    if (n < REBUILD_MIN) return body();
+    const held = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM documents');
+    if (n < Number(held.rows[0]?.n ?? 0)) return body();
+    await this.pool.query(`DROP INDEX IF EXISTS ${TEXT_INDEX}`);
+    try {
+      return await body();
+    } finally {
+      await ensureTextIndex(this.pool);
+    }
+  }
+}
+
+/** Documents an ingest must bring for the text index to be rebuilt rather than kept up. */
+export const REBUILD_MIN = 500;
+
+const TEXT_INDEX = 'documents_text_trgm';
+
+/** Builds the trigram index on document text when it is missing (a bulk ingest dropped it). */
+export async function ensureTextIndex(pool: pg.Pool): Promise<boolean> {
+  const present = await pool.query('SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1', [TEXT_INDEX]);
+  if (present.rowCount) return false;
+  const client = await pool.connect();
+  try {
+    // a GIN build sorts its entries in maintenance_work_mem: more of it, fewer passes
+    await client.query(`SET maintenance_work_mem = '256MB'`);
+    await client.query(`CREATE INDEX IF NOT EXISTS ${TEXT_INDEX} ON documents USING gin (text gin_trgm_ops)`);
+  } finally {
+    client.release();
+  }
+  return true;
 }
 
 async function migrate(pool: pg.Pool, label: string): Promise<number> {
@@ -203,6 +244,8 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   let version: number;
   try {
     version = await migrate(pool, label);
+    // a bulk ingest that died left the text index out
+    if (version >= 1) await ensureTextIndex(pool);
   } catch (err) {
     await pool.end();
     if (err instanceof StoreError) throw err;

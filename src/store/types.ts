@@ -471,6 +471,12 @@ export interface KnownDocument {
   extractorVersion: string;
 }
 
+/** What a bulk batch will bring, so that the backend can choose how to write it. */
+export interface BulkHint {
+  /** Documents the batch is about to save (at most). */
+  documents?: number;
+}
+
 export interface Store {
   /** Schema version of the open database. */
   schemaVersion(): Promise<number>;
@@ -497,7 +503,7 @@ export interface Store {
    * A crash mid-batch keeps the database consistent; re-running the idempotent
    * ingest stores what was lost. Optional: other backends run `body` as is.
    */
-  bulk?<T>(body: () => Promise<T>): Promise<T>;
+  bulk?<T>(body: () => Promise<T>, hint?: BulkHint): Promise<T>;
 
   stats(): Promise<StoreStats>;
   documents(query?: DocumentQuery): Promise<Page<DocumentSummary>>;
