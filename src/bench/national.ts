@@ -10,7 +10,9 @@
  * and Parquet, and the wide panel as XLSX, each with its peak RSS.
  *
  *   node dist/bench/national.js [--docs N] [--seed N] [--workers N[,N…]]
- *        [--dir DIR] [--skip-pg] [--skip-memory] [--queries N]
+ *        [--dir DIR] [--skip-pg] [--skip-memory] [--queries N] [--baseline CHECKOUT]
+ *
+ * --baseline ingests the same corpus with an older built checkout's ingest too.
  *
  * Each ingest and each memory figure runs in a child process, so that its peak
  * RSS is its own (worker threads included).
@@ -19,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { buildTextPdf } from './pdfgen.js';
@@ -98,15 +100,17 @@ function dbBytes(db: string): number {
   return n;
 }
 
-async function childIngest(db: string, dir: string, workers: number, queries: number): Promise<void> {
-  const { openStore } = await import('../store/open.js');
-  const { ingest } = await import('../store/ingest.js');
-  const { syncGazetteer } = await import('../store/regions.js');
+async function childIngest(db: string, dir: string, workers: number, queries: number, baseline?: string): Promise<void> {
+  // --baseline: the ingest of another built checkout (its own extractor, store and schema)
+  const from = (m: string) => (baseline ? pathToFileURL(join(baseline, 'dist', m)).href : `../${m}`);
+  const { openStore } = (await import(from('store/open.js'))) as typeof import('../store/open.js');
+  const { ingest } = (await import(from('store/ingest.js'))) as typeof import('../store/ingest.js');
+  const { syncGazetteer } = (await import(from('store/regions.js'))) as typeof import('../store/regions.js');
   const store = await openStore(db);
   let result: Record<string, unknown>;
   try {
     await syncGazetteer(store); // not part of the timed ingest
-    const s = await ingest(store, [dir], { workers });
+    const s = await ingest(store, [dir], workers < 0 ? {} : { workers });
     const ingestRss = maxRssMB();
     const q = queries > 0 ? await queryLatency(store, queries) : {};
     result = {
@@ -263,7 +267,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
     const [, mode, ...rest] = argv;
-    if (mode === 'ingest') return childIngest(rest[0]!, rest[1]!, Number(rest[2]), Number(rest[3]));
+    if (mode === 'ingest') return childIngest(rest[0]!, rest[1]!, Number(rest[2]), Number(rest[3]), rest[4]);
     if (mode === 'extract') return childExtract(rest[0]!);
     if (mode === 'export') return childExport(rest[0]!, rest[1] as 'csv' | 'xlsx' | 'parquet', rest[2] === 'wide', rest[3]!);
     throw new Error(`unknown child mode ${mode}`);
@@ -279,6 +283,7 @@ async function main(): Promise<void> {
       'skip-pg': { type: 'boolean', default: false },
       'skip-memory': { type: 'boolean', default: false },
       'skip-cpu': { type: 'boolean', default: false },
+      baseline: { type: 'string' },
     },
   });
   if (!existsSync(SHARED)) {
@@ -328,6 +333,15 @@ async function main(): Promise<void> {
           rmSync(file.replace(/\.[a-z]+$/, '.dictionary.csv'), { force: true });
         }
       }
+      rmSync(db, { force: true });
+      rmSync(`${db}-wal`, { force: true });
+      rmSync(`${db}-shm`, { force: true });
+    }
+    if (values.baseline) {
+      // the same corpus through an older build's ingest (its default workers), for before/after from one run
+      const db = join(work, 'national-baseline.db');
+      const r = child(['ingest', db, corpus.dir, '-1', '0', values.baseline]);
+      printIngest(`SQLite, baseline ${values.baseline}`, r, corpus.files, corpus.bytes);
       rmSync(db, { force: true });
       rmSync(`${db}-wal`, { force: true });
       rmSync(`${db}-shm`, { force: true });
