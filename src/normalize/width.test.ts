@@ -3,7 +3,7 @@ import { strippedWidth, width } from './lines.js';
 
 describe('strippedWidth', () => {
   it('equals width(s.replace(/\\s+/g, "")), surrogates and every kind of space included', () => {
-    const alphabet = ['中', 'a', '1', ' ', '\t', '\u3000', '\u00a0', '\u2003', '\ufeff', '\ud83d', '\ude00', '\ud840\udc00', '，', '\u2028', '\u1680'];
+    const alphabet = ['中', '、', '\ud7ff', 'a', '1', ' ', '\t', '\u3000', '\u00a0', '\u2003', '\ufeff', '\ud83d', '\ude00', '\ud840\udc00', '，', '\u2028', '\u1680'];
     let seed = 11;
     const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
     for (let k = 0; k < 5000; k++) {
