@@ -122,36 +122,49 @@ export interface ScriptCounts {
 
 export function mapCharacters(t: AlignedText, convertScript: boolean, counts?: ScriptCounts): AlignedText {
   const s = t.text;
-  const b = new AlignedBuilder(t);
+  // made on the first change: a text with nothing to map comes back as it is
+  let b: AlignedBuilder | undefined;
   let copyFrom = 0;
-  let i = 0;
-  while (i < s.length) {
-    const cp = s.codePointAt(i) ?? 0;
-    const w = cp > 0xffff ? 2 : 1;
-    let outCp = convertScript ? simplifyChar(cp) : cp;
-    if (counts && cp >= 0x3400) {
-      if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || cp >= 0x20000) {
-        counts.han++;
-        if (outCp !== cp) counts.converted++;
-      }
-    }
-    if (cp === 0x0d) {
-      // CR: dropped before LF, otherwise a line break
+  let han = 0;
+  let converted = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xa0) {
+      // ASCII and C1 controls are kept, except CR: dropped before LF, otherwise a line break
+      if (c !== 0x0d) continue;
+      b ??= new AlignedBuilder(t);
       b.emit(copyFrom, i);
       if (s.charCodeAt(i + 1) !== 0x0a) b.emitAs('\n', i, i + 1);
-      i += w;
-      copyFrom = i;
+      copyFrom = i + 1;
       continue;
+    }
+    let cp = c;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+    }
+    const w = cp > 0xffff ? 2 : 1;
+    let outCp = convertScript ? simplifyChar(cp) : cp;
+    if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || cp >= 0x20000) {
+      han++;
+      if (outCp !== cp) converted++;
     }
     const mapped = mapChar(outCp);
     if (mapped !== undefined) outCp = mapped;
     if (outCp !== cp) {
+      b ??= new AlignedBuilder(t);
       b.emit(copyFrom, i);
       b.emitAs(String.fromCodePoint(outCp), i, i + w);
       copyFrom = i + w;
     }
-    i += w;
+    i += w - 1;
   }
-  b.emit(copyFrom, s.length);
+  if (counts) {
+    counts.han += han;
+    counts.converted += converted;
+  }
+  if (!b) return t;
+  b.emit(copyFrom, n);
   return b.finish();
 }
