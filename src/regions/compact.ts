@@ -56,6 +56,12 @@ function computeCompact(original: string): CompactText {
   };
   while (i < n) {
     const c = original.charCodeAt(i);
+    // the common case first: CJK and full-width forms, and printable ASCII other than
+    // \ and ?, are kept (of the removed characters only U+FEFF lies above U+3000)
+    if (c > 0x3000 ? c !== 0xfeff : c > 0x20 && c < 0x7f && c !== 0x5c && c !== 0x3f) {
+      origin[k++] = i++;
+      continue;
+    }
     let skip = 0;
     if (isSpace(c)) skip = 1;
     else if (c === 0x5c /* \\ */ && (original[i + 1] === 'r' || original[i + 1] === 'n')) skip = 2;
