@@ -18,6 +18,7 @@
  * used only when the text names no unit at all.
  */
 import { compact } from './compact.js';
+import { PatternCounter } from './count.js';
 import { layout } from './layout.js';
 import { gazetteer, type Gazetteer, type Region, type RegionMention } from './gazetteer.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
@@ -68,6 +69,7 @@ function numberCell(row: DataRow, col: string, positive: boolean): number {
 
 let cueCache: Cue[] | undefined;
 let selfWordCache: SelfWord[] | undefined;
+let selfWordCounter: PatternCounter | undefined;
 
 function cues(): Cue[] {
   cueCache ??= readTsvFile(dataUrl('cues.tsv'), ['id', 'weight']).map((row) => {
@@ -166,9 +168,13 @@ function cueMatches(text: string, m: RegionMention): Cue[] {
 function typeShares(text: string): Map<string, number> {
   const raw = new Map<string, number>();
   let total = 0;
-  for (const w of selfWords()) {
-    w.pattern.lastIndex = 0;
-    const n = [...text.matchAll(w.pattern)].length;
+  const words = selfWords();
+  // one scan for all the self-words instead of one each
+  selfWordCounter ??= new PatternCounter(words.map((w) => w.pattern));
+  const counts = selfWordCounter.count(text);
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k] as SelfWord;
+    const n = counts[k] as number;
     if (n === 0) continue;
     raw.set(w.type, (raw.get(w.type) ?? 0) + n * w.weight);
     total += n * w.weight;
@@ -176,6 +182,18 @@ function typeShares(text: string): Map<string, number> {
   const shares = new Map<string, number>();
   for (const [t, v] of raw) shares.set(t, v / total);
   return shares;
+}
+
+/** The first index below `n` whose (increasing) origin is at least `offset`, else n. */
+export function firstAtOrAfter(origin: Int32Array, n: number, offset: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((origin[mid] as number) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function fromFilename(g: Gazetteer, filename: string): Region | null {
@@ -214,14 +232,9 @@ function rank(text: string, hints?: { title?: string; filename?: string }): Rank
     return o < lay.bodyStart ? 'title' : o >= lay.bodyEnd ? 'tail' : 'body';
   };
   const zones = mentions.map(zoneOf);
-  const bodyFlat = (() => {
-    // The self-words are counted on the document body only (page chrome has 全市 menus).
-    let a = 0;
-    while (a < flat.length && (origin[a] as number) < lay.bodyStart) a++;
-    let b = a;
-    while (b < flat.length && (origin[b] as number) < lay.bodyEnd) b++;
-    return flat.slice(a, b);
-  })();
+  // The self-words are counted on the document body only (page chrome has 全市 menus).
+  const a = firstAtOrAfter(origin, flat.length, lay.bodyStart);
+  const bodyFlat = flat.slice(a, Math.max(a, firstAtOrAfter(origin, flat.length, lay.bodyEnd)));
   const shares = typeShares(bodyFlat);
   const chosen = resolve(g, mentions, zones, shares);
 
