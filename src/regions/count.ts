@@ -48,9 +48,10 @@ export class PatternCounter {
   }
 }
 
-/** One regex matching where any of `patterns` does; undefined when they cannot be joined
- *  (a backreference, whose number would shift; named groups that clash; mixed flags). */
-function alternation(patterns: readonly RegExp[]): RegExp | undefined {
+/** One regex (global) matching where any of `patterns` does, each keeping its own anchors;
+ *  undefined when they cannot be joined (a backreference, whose number would shift; named
+ *  groups that clash; mixed flags). */
+export function alternation(patterns: readonly RegExp[]): RegExp | undefined {
   if (patterns.length === 0) return undefined;
   const flags = (patterns[0] as RegExp).flags.replace(/[gy]/g, '');
   if (patterns.some((p) => p.flags.replace(/[gy]/g, '') !== flags || /\\[1-9]|\\k</.test(p.source))) return undefined;

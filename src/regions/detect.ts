@@ -18,7 +18,7 @@
  * used only when the text names no unit at all.
  */
 import { compact } from './compact.js';
-import { PatternCounter } from './count.js';
+import { alternation, PatternCounter } from './count.js';
 import { layout } from './layout.js';
 import { gazetteer, type Gazetteer, type Region, type RegionMention } from './gazetteer.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
@@ -159,10 +159,20 @@ function resolve(
   });
 }
 
+/** The cues' `after` patterns as one (non-global) regex, and the cues that have none. */
+let afterCheck: { any: RegExp | undefined; without: Cue[] } | undefined;
+
 function cueMatches(text: string, m: RegionMention): Cue[] {
   const before = text.slice(Math.max(0, m.start - 16), m.start);
   const after = text.slice(m.end, m.end + 40);
-  return cues().filter((c) => (!c.before || c.before.test(before)) && (!c.after || c.after.test(after)));
+  const all = cues();
+  if (!afterCheck) {
+    const any = alternation(all.flatMap((c) => (c.after ? [c.after] : [])));
+    afterCheck = { any: any && new RegExp(any.source, any.flags.replace('g', '')), without: all.filter((c) => !c.after) };
+  }
+  // most mentions have no cue after them: then only the cues without one can match
+  const candidates = afterCheck.any && !afterCheck.any.test(after) ? afterCheck.without : all;
+  return candidates.filter((c) => (!c.before || c.before.test(before)) && (!c.after || c.after.test(after)));
 }
 
 function typeShares(text: string): Map<string, number> {
