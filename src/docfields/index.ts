@@ -130,6 +130,8 @@ interface Zones {
   title: ZoneLines;
   body: ZoneLines;
   filename: ZoneLines;
+  /** Title and body lines together, made on first use (every 'any' cue reads them). */
+  any?: ZoneLines;
 }
 
 const CN_DIGIT: Record<string, string> = {
@@ -149,11 +151,14 @@ function arabicYears(s: string): string {
 export function hasChineseYear(s: string): boolean {
   for (let at = s.indexOf('年', 4); at >= 0; at = s.indexOf('年', at + 1)) {
     let k = 1;
-    while (k <= 4 && CN_DIGIT[s[at - k] as string] !== undefined) k++;
+    while (k <= 4 && CN_DIGIT_CODES.has(s.charCodeAt(at - k))) k++;
     if (k > 4) return true;
   }
   return false;
 }
+
+/** The keys of CN_DIGIT as UTF-16 units (no one-character strings made to look them up). */
+const CN_DIGIT_CODES = new Set(Object.keys(CN_DIGIT).map((c) => c.charCodeAt(0)));
 
 /** detectKind and detectYear read the same zones of the same text: keep the last. */
 let lastZones: { text: string; title: string | undefined; filename: string | undefined; header: string | undefined; zones: Zones } | undefined;
@@ -217,7 +222,7 @@ function zoneLines(z: Zones, zone: Zone): ZoneLines {
     case 'body':
       return z.body;
     case 'any':
-      return [...z.title, ...z.body];
+      return (z.any ??= [...z.title, ...z.body]);
     case 'filename':
       return z.filename;
   }
