@@ -66,10 +66,12 @@ function isJsSpace(c: number): boolean {
  * skipped, and a surrogate pair (also one that only the removal brings
  * together) counts once, as iterating the stripped string by code points does.
  */
-export function strippedWidth(s: string): number {
+export function strippedWidth(s: string, from = 0, to = s.length): number {
+  // (of s.slice(from, to): a range of a flat text reads faster than a slice of it)
   let w = 0;
   let pendingHigh = false;
-  for (let i = 0; i < s.length; i++) {
+  const end = Math.min(to, s.length);
+  for (let i = from; i < end; i++) {
     const c = s.charCodeAt(i);
     // the common cases first: printable ASCII, and CJK or full-width forms (no space, no surrogate)
     if (c > 0x20 && c < 0x7f) {
@@ -159,7 +161,8 @@ export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineSta
     if (to < 0) to = s.length;
     const content = s.slice(from, to).trim();
     if (content && content.length <= CHROME_MAX && isChrome.test(content)) dropped++;
-    else if (content) keep.push({ from, to, content, width: strippedWidth(content) });
+    // (trim removes only what strippedWidth skips: the width of the untrimmed range)
+    else if (content) keep.push({ from, to, content, width: strippedWidth(s, from, to) });
     from = to + 1;
   }
   const { wrapped, lineWidth } = detectWrap(keep);

@@ -14,3 +14,17 @@ describe('strippedWidth', () => {
     }
   });
 });
+
+describe('strippedWidth of a range', () => {
+  it.each([
+    ['  中文 ab  ', 0, 10],
+    ['  中文 ab  ', 2, 5],
+    ['x\ud840\udc00y', 1, 3],
+    ['x\ud840\udc00y', 2, 4], // starts inside the pair
+    ['\u3000 全年增长 ', 0, 7],
+    ['abc', 1, 1], // empty
+  ])('%j [%d, %d) is the width of that slice', (s, from, to) => {
+    expect(strippedWidth(s, from, to)).toBe(strippedWidth(s.slice(from, to)));
+    expect(strippedWidth(s, from, to)).toBe(strippedWidth(s.slice(from, to).trim()));
+  });
+});
