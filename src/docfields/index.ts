@@ -10,7 +10,7 @@
  */
 import { simplifyChar } from '../normalize/chars.js';
 import type { DocumentKind, Script } from '../types.js';
-import { compact, compactText } from '../regions/compact.js';
+import { compact, compactText, firstAtOrAfter } from '../regions/compact.js';
 import { matchLines } from './matches.js';
 import { layout } from '../regions/layout.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
@@ -176,7 +176,7 @@ function computeZones(text: string, hints?: DocHints): Zones {
   const title: string[] = [];
   const body: string[] = [];
   if (hints?.title) title.push(arabicYears(compactText(hints.title)));
-  for (const line of (hints?.header ?? '').split('\n').slice(0, 40)) {
+  for (const line of (hints?.header ?? '').split('\n', 40)) {
     const c = compactText(line);
     if (DATE_HEADER.test(c) && !text.includes(line.trim())) title.push(arabicYears(c));
   }
@@ -186,8 +186,8 @@ function computeZones(text: string, hints?: DocHints): Zones {
   let k = 0;
   for (const [s, e] of lay.lines) {
     while (k < flat.length && (origin[k] as number) < s) k++;
-    let z = k;
-    while (z < flat.length && (origin[z] as number) < e) z++;
+    // (a binary search: lines average some 75 units)
+    const z = firstAtOrAfter(origin, flat.length, e, k);
     const line = arabicYears(flat.slice(k, z));
     k = z;
     if (line === '') continue;

@@ -85,6 +85,17 @@ function computeCompact(original: string): CompactText {
   return { text: parts.join(''), origin: k + 1 >= n * 0.75 ? origin.subarray(0, k + 1) : origin.slice(0, k + 1) };
 }
 
+/** The first index in [lo, n) whose origin (increasing) is at least `offset`, else n. */
+export function firstAtOrAfter(origin: Int32Array, n: number, offset: number, lo = 0): number {
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((origin[mid] as number) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** What compact removes, as one pattern (the same characters as isSpace, the escapes, runs of ?). */
 const REMOVED = /[\s\u0085\u200b-\u200d\u2060\ufeff]|\\[rn]|\?{2,}/gu;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDocumentRegion, firstAtOrAfter, rankDocumentRegions, selfType } from './detect.js';
+import { detectDocumentRegion, rankDocumentRegions, selfType } from './detect.js';
 
 // Made-up documents: short, but shaped like the real thing (titles, 全县/全市, chrome).
 const countyNews = [
@@ -152,23 +152,5 @@ describe('selfType', () => {
     ['锡林郭勒盟', '盟'],
   ])('%s → %s', (name, t) => {
     expect(selfType(name)).toBe(t);
-  });
-});
-
-describe('firstAtOrAfter', () => {
-  const origin = Int32Array.from([0, 2, 3, 7, 9]);
-  it.each([
-    [0, 0],
-    [1, 1],
-    [2, 1],
-    [3, 2],
-    [4, 3],
-    [9, 4],
-    // negatives: past the last origin, and an empty range
-    [10, 5],
-    [100, 5],
-  ])('offset %d → index %d', (offset, want) => {
-    expect(firstAtOrAfter(origin, 5, offset)).toBe(want);
-    expect(firstAtOrAfter(origin, 0, offset)).toBe(0);
   });
 });

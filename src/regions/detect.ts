@@ -17,7 +17,7 @@
  * after the last prose line (links to other documents) much less. The filename is
  * used only when the text names no unit at all.
  */
-import { compact } from './compact.js';
+import { compact, firstAtOrAfter } from './compact.js';
 import { alternation, PatternCounter } from './count.js';
 import { layout } from './layout.js';
 import { gazetteer, type Gazetteer, type Region, type RegionMention } from './gazetteer.js';
@@ -192,18 +192,6 @@ function typeShares(text: string): Map<string, number> {
   const shares = new Map<string, number>();
   for (const [t, v] of raw) shares.set(t, v / total);
   return shares;
-}
-
-/** The first index below `n` whose (increasing) origin is at least `offset`, else n. */
-export function firstAtOrAfter(origin: Int32Array, n: number, offset: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((origin[mid] as number) < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function fromFilename(g: Gazetteer, filename: string): Region | null {
