@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectKind, detectScript, detectYear } from './index.js';
+import { detectKind, detectScript, detectYear, hasChineseYear } from './index.js';
 
 // Made-up documents shaped like the real ones.
 const report = [
@@ -117,5 +117,26 @@ describe('detectScript', () => {
     ['GDP 5.1% 2023', 'zh-Hans'],
   ])('%s → %s', (text, script) => {
     expect(detectScript(text)).toBe(script);
+  });
+});
+
+describe('hasChineseYear', () => {
+  it.each([
+    ['二〇一九年', true],
+    ['在二零二三年', true],
+    ['一九九九年底', true],
+    ['二○二四年和', true],
+    // negatives
+    ['', false],
+    ['年', false],
+    ['2019年', false],
+    ['〇一九年', false], // three digits
+    ['二〇一九', false], // no 年
+    ['二〇一九 年', false], // not right before
+    ['二〇一x九年', false],
+    ['十四五年', false],
+  ])('%j: %s', (s, want) => {
+    expect(hasChineseYear(s)).toBe(want);
+    expect(/[〇零○一二三四五六七八九]{4}年/u.test(s)).toBe(want);
   });
 });

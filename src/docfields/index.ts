@@ -10,7 +10,8 @@
  */
 import { simplifyChar } from '../normalize/chars.js';
 import type { DocumentKind, Script } from '../types.js';
-import { compactText } from '../regions/compact.js';
+import { compact, compactText, firstAtOrAfter } from '../regions/compact.js';
+import { matchLines } from './matches.js';
 import { layout } from '../regions/layout.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
 
@@ -129,6 +130,8 @@ interface Zones {
   title: ZoneLines;
   body: ZoneLines;
   filename: ZoneLines;
+  /** Title and body lines together, made on first use (every 'any' cue reads them). */
+  any?: ZoneLines;
 }
 
 const CN_DIGIT: Record<string, string> = {
@@ -136,8 +139,26 @@ const CN_DIGIT: Record<string, string> = {
 };
 /** 二〇一九年 → 2019年, so year cues see one spelling. */
 function arabicYears(s: string): string {
+  if (!hasChineseYear(s)) return s;
   return s.replace(/([〇零○一二三四五六七八九]{4})年/gu, (_m, d: string) => `${[...d].map((c) => CN_DIGIT[c] ?? c).join('')}年`);
 }
+
+/**
+ * Whether arabicYears has something to change: four of 〇零○一二三四五六七八九 right
+ * before a 年. Looked for from each 年 back, which is much cheaper than the regex
+ * (it starts an attempt at every 一, 二 …) on text that has none, the usual case.
+ */
+export function hasChineseYear(s: string): boolean {
+  for (let at = s.indexOf('年', 4); at >= 0; at = s.indexOf('年', at + 1)) {
+    let k = 1;
+    while (k <= 4 && CN_DIGIT_CODES.has(s.charCodeAt(at - k))) k++;
+    if (k > 4) return true;
+  }
+  return false;
+}
+
+/** The keys of CN_DIGIT as UTF-16 units (no one-character strings made to look them up). */
+const CN_DIGIT_CODES = new Set(Object.keys(CN_DIGIT).map((c) => c.charCodeAt(0)));
 
 /** detectKind and detectYear read the same zones of the same text: keep the last. */
 let lastZones: { text: string; title: string | undefined; filename: string | undefined; header: string | undefined; zones: Zones } | undefined;
@@ -155,12 +176,20 @@ function computeZones(text: string, hints?: DocHints): Zones {
   const title: string[] = [];
   const body: string[] = [];
   if (hints?.title) title.push(arabicYears(compactText(hints.title)));
-  for (const line of (hints?.header ?? '').split('\n').slice(0, 40)) {
+  for (const line of (hints?.header ?? '').split('\n', 40)) {
     const c = compactText(line);
     if (DATE_HEADER.test(c) && !text.includes(line.trim())) title.push(arabicYears(c));
   }
+  // Each line's compactText is the part of the compacted text that comes from it (the
+  // same view region detection uses, so computed once): sliced out, not rebuilt.
+  const { text: flat, origin } = compact(text);
+  let k = 0;
   for (const [s, e] of lay.lines) {
-    const line = arabicYears(compactText(text.slice(s, e)));
+    while (k < flat.length && (origin[k] as number) < s) k++;
+    // (a binary search: lines average some 75 units)
+    const z = firstAtOrAfter(origin, flat.length, e, k);
+    const line = arabicYears(flat.slice(k, z));
+    k = z;
     if (line === '') continue;
     if (e <= lay.bodyStart) title.push(line);
     else if (s < lay.bodyEnd) body.push(line);
@@ -193,30 +222,9 @@ function zoneLines(z: Zones, zone: Zone): ZoneLines {
     case 'body':
       return z.body;
     case 'any':
-      return [...z.title, ...z.body];
+      return (z.any ??= [...z.title, ...z.body]);
     case 'filename':
       return z.filename;
-  }
-}
-
-/**
- * Every match of `pattern` (a global regex) within a line, and every match that runs
- * across the break between two consecutive lines (a title split by PDF extraction:
- * 2025年焦作市国民经济和社会发展 / 统计公报), each once.
- */
-function* matchLines(lines: ZoneLines, pattern: RegExp): Generator<RegExpMatchArray> {
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    pattern.lastIndex = 0;
-    yield* line.matchAll(pattern);
-    const next = lines[i + 1];
-    if (next === undefined) continue;
-    const pair = line + next;
-    pattern.lastIndex = 0;
-    for (const m of pair.matchAll(pattern)) {
-      const start = m.index ?? 0;
-      if (start < line.length && start + m[0].length > line.length) yield m;
-    }
   }
 }
 

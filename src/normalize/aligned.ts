@@ -16,14 +16,22 @@ export interface AlignedText {
 
 /** The identity alignment of a source text. */
 export function identity(source: string): AlignedText {
+  return identityWithIndex(source).text;
+}
+
+const SURROGATE_PAIR = /[\ud800-\udbff][\udc00-\udfff]/;
+
+/**
+ * The identity alignment and the code-point index (see codePointIndex) of a source
+ * text. Without surrogate pairs, the usual case, all three arrays are views of one
+ * array 0, 1, …, n: one fill instead of three. (Nothing writes to either.)
+ */
+export function identityWithIndex(source: string): { text: AlignedText; cp: Int32Array } {
   const n = source.length;
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    start[i] = i;
-    end[i] = i + 1;
-  }
-  return { source, text: source, start, end };
+  const ramp = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) ramp[i] = i;
+  const text = { source, text: source, start: ramp.subarray(0, n), end: ramp.subarray(1) };
+  return { text, cp: SURROGATE_PAIR.test(source) ? codePointIndex(source) : ramp };
 }
 
 /**
@@ -33,19 +41,20 @@ export function identity(source: string): AlignedText {
  */
 export class AlignedBuilder {
   private readonly parts: string[] = [];
-  private starts: Int32Array;
-  private ends: Int32Array;
+  // allocated on the first write (a pass that keeps everything writes nothing)
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
   private n = 0;
+  /** Previous units `[runFrom, runTo)` to copy: emits that continue one another
+   *  (a line, then its newline) become one slice and one array copy. */
+  private runFrom = 0;
+  private runTo = 0;
 
-  constructor(private readonly prev: AlignedText) {
-    const cap = Math.max(16, prev.text.length + 16);
-    this.starts = new Int32Array(cap);
-    this.ends = new Int32Array(cap);
-  }
+  constructor(private readonly prev: AlignedText) {}
 
   private grow(extra: number): void {
     if (this.n + extra <= this.starts.length) return;
-    const cap = Math.max(this.starts.length * 2, this.n + extra);
+    const cap = Math.max(this.starts.length * 2, this.n + extra, this.prev.text.length + 16);
     const s = new Int32Array(cap);
     const e = new Int32Array(cap);
     s.set(this.starts.subarray(0, this.n));
@@ -57,16 +66,42 @@ export class AlignedBuilder {
   /** Copy previous units `[from, to)` unchanged. */
   emit(from: number, to: number): void {
     if (to <= from) return;
-    this.grow(to - from);
-    this.parts.push(this.prev.text.slice(from, to));
-    this.starts.set(this.prev.start.subarray(from, to), this.n);
-    this.ends.set(this.prev.end.subarray(from, to), this.n);
-    this.n += to - from;
+    if (from === this.runTo && this.runTo > this.runFrom) {
+      this.runTo = to;
+      return;
+    }
+    this.flush();
+    this.runFrom = from;
+    this.runTo = to;
+  }
+
+  private flush(): void {
+    const from = this.runFrom;
+    const to = this.runTo;
+    if (to <= from) return;
+    this.runFrom = this.runTo = 0;
+    const len = to - from;
+    this.grow(len);
+    const prev = this.prev;
+    this.parts.push(prev.text.slice(from, to));
+    const { starts, ends } = this;
+    if (len < 32) {
+      // a short run: a loop is cheaper than two subarray views
+      for (let k = 0; k < len; k++) {
+        starts[this.n + k] = prev.start[from + k] as number;
+        ends[this.n + k] = prev.end[from + k] as number;
+      }
+    } else {
+      starts.set(prev.start.subarray(from, to), this.n);
+      ends.set(prev.end.subarray(from, to), this.n);
+    }
+    this.n += len;
   }
 
   /** Write `text` in place of previous units `[from, to)` (to > from). */
   emitAs(text: string, from: number, to: number): void {
     if (text.length === 0) return;
+    this.flush();
     this.grow(text.length);
     this.parts.push(text);
     const s = this.prev.start[from] ?? 0;
@@ -79,6 +114,9 @@ export class AlignedBuilder {
   }
 
   finish(): AlignedText {
+    // everything kept, in one piece: the previous text is the result
+    if (this.n === 0 && this.runFrom === 0 && this.runTo === this.prev.text.length) return this.prev;
+    this.flush();
     // Views instead of copies when little would be saved (a pass usually keeps
     // nearly every unit): one large copy less per pass on a long document.
     const view = this.n >= this.starts.length * 0.75;

@@ -14,6 +14,9 @@ import { AlignedBuilder, type AlignedText } from './aligned.js';
  */
 let bmpTable: Uint32Array | undefined;
 const astralTable = new Map<number, number>();
+/** One bit per BMP unit: set when bmpTable has an entry. 8 KB stay in the fastest
+ *  cache, where the 256 KB table does not; most text is Simplified already. */
+const bmpHas = new Uint32Array(0x10000 >>> 5);
 
 function loadTable(): Uint32Array {
   const table = new Uint32Array(0x10000);
@@ -22,8 +25,10 @@ function loadTable(): Uint32Array {
     if (line === '' || line.startsWith('#')) continue;
     const from = line.codePointAt(0) as number;
     const to = line.codePointAt(from > 0xffff ? 3 : 2) as number;
-    if (from <= 0xffff) table[from] = to;
-    else astralTable.set(from, to);
+    if (from <= 0xffff) {
+      table[from] = to;
+      bmpHas[from >>> 5] = (bmpHas[from >>> 5] as number) | (1 << (from & 31));
+    } else astralTable.set(from, to);
   }
   return table;
 }
@@ -80,6 +85,8 @@ export function replaceEscapes(t: AlignedText): AlignedText {
 
 /** ％ ＋ － ． ／ ＜ ＝ ＞ ＆ ＃ ～ */
 const FULLWIDTH_SYMBOLS = new Set([0xff05, 0xff0b, 0xff0d, 0xff0e, 0xff0f, 0xff1c, 0xff1d, 0xff1e, 0xff06, 0xff03, 0xff5e]);
+/** The same as flags over U+FF00..U+FF7F: a Set lookup for every ，and ： cost more. */
+const FULLWIDTH_SYMBOL_FLAGS = Uint8Array.from({ length: 0x80 }, (_, k) => (FULLWIDTH_SYMBOLS.has(0xff00 + k) ? 1 : 0));
 
 /**
  * Maps one code point to its normalized form (one code point), or returns
@@ -95,7 +102,7 @@ function mapChar(cp: number): number | undefined {
     (cp >= 0xff10 && cp <= 0xff19) ||
     (cp >= 0xff21 && cp <= 0xff3a) ||
     (cp >= 0xff41 && cp <= 0xff5a) ||
-    FULLWIDTH_SYMBOLS.has(cp)
+    (cp >= 0xff00 && cp < 0xff80 && FULLWIDTH_SYMBOL_FLAGS[cp - 0xff00] === 1)
   )
     return cp - 0xfee0;
   if (cp === 0x3000 || cp === 0xa0 || cp === 0x2002 || cp === 0x2003 || cp === 0x2009 || cp === 0x200b)
@@ -122,36 +129,62 @@ export interface ScriptCounts {
 
 export function mapCharacters(t: AlignedText, convertScript: boolean, counts?: ScriptCounts): AlignedText {
   const s = t.text;
-  const b = new AlignedBuilder(t);
+  // made on the first change: a text with nothing to map comes back as it is
+  let b: AlignedBuilder | undefined;
   let copyFrom = 0;
-  let i = 0;
-  while (i < s.length) {
-    const cp = s.codePointAt(i) ?? 0;
-    const w = cp > 0xffff ? 2 : 1;
-    let outCp = convertScript ? simplifyChar(cp) : cp;
-    if (counts && cp >= 0x3400) {
-      if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || cp >= 0x20000) {
-        counts.han++;
-        if (outCp !== cp) counts.converted++;
-      }
-    }
-    if (cp === 0x0d) {
-      // CR: dropped before LF, otherwise a line break
-      b.emit(copyFrom, i);
-      if (s.charCodeAt(i + 1) !== 0x0a) b.emitAs('\n', i, i + 1);
-      i += w;
-      copyFrom = i;
+  let han = 0;
+  let converted = 0;
+  const n = s.length;
+  const table = convertScript ? (bmpTable ??= loadTable()) : undefined;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    // the bulk of the text: a CJK unified ideograph not in the conversion table is kept
+    if (c >= 0x4e00 && c <= 0x9fff && !(table && ((bmpHas[c >>> 5] as number) >>> (c & 31)) & 1)) {
+      han++;
       continue;
     }
-    const mapped = mapChar(outCp);
-    if (mapped !== undefined) outCp = mapped;
+    if (c < 0xa0) {
+      // ASCII and C1 controls are kept, except CR: dropped before LF, otherwise a line break
+      if (c !== 0x0d) continue;
+      b ??= new AlignedBuilder(t);
+      b.emit(copyFrom, i);
+      if (s.charCodeAt(i + 1) !== 0x0a) b.emitAs('\n', i, i + 1);
+      copyFrom = i + 1;
+      continue;
+    }
+    let cp = c;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+    }
+    const w = cp > 0xffff ? 2 : 1;
+    let outCp = cp;
+    if (convertScript && cp >= 0x3400) {
+      if (cp > 0xffff) outCp = simplifyChar(cp);
+      else if (((bmpHas[cp >>> 5] as number) >>> (cp & 31)) & 1) outCp = (table as Uint32Array)[cp] as number;
+    }
+    if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || cp >= 0x20000) {
+      han++;
+      if (outCp !== cp) converted++;
+    }
+    // (mapChar leaves 、 to U+FEFE, all of CJK, alone: not even called for them)
+    if (outCp <= 0x3000 || outCp >= 0xfeff) {
+      const mapped = mapChar(outCp);
+      if (mapped !== undefined) outCp = mapped;
+    }
     if (outCp !== cp) {
+      b ??= new AlignedBuilder(t);
       b.emit(copyFrom, i);
       b.emitAs(String.fromCodePoint(outCp), i, i + w);
       copyFrom = i + w;
     }
-    i += w;
+    i += w - 1;
   }
-  b.emit(copyFrom, s.length);
+  if (counts) {
+    counts.han += han;
+    counts.converted += converted;
+  }
+  if (!b) return t;
+  b.emit(copyFrom, n);
   return b.finish();
 }

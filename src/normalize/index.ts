@@ -3,7 +3,7 @@
  * keeps the source range it came from, so any span found downstream maps back
  * to an exact quote of the source.
  */
-import { codePointIndex, identity, sourceRange, type AlignedText } from './aligned.js';
+import { identityWithIndex, sourceRange, type AlignedText } from './aligned.js';
 import { mapCharacters, replaceEscapes, type ScriptCounts } from './chars.js';
 import { collapseSpaces, dropFootnoteMarks, fixStopInDecimal, reflowLines, type LineStats } from './lines.js';
 
@@ -21,13 +21,14 @@ export interface NormalizeOptions {
 }
 
 export function normalize(source: string, options: NormalizeOptions = {}): NormalizedText {
-  let t = identity(source);
+  const { text: first, cp } = identityWithIndex(source);
+  let t = first;
   t = replaceEscapes(t);
   const script: ScriptCounts = { han: 0, converted: 0 };
   t = mapCharacters(t, options.simplify ?? true, script);
   const reflowed = reflowLines(t);
   t = fixStopInDecimal(dropFootnoteMarks(collapseSpaces(reflowed.text)));
-  return { ...t, cp: codePointIndex(source), lines: reflowed.stats, script };
+  return { ...t, cp, lines: reflowed.stats, script };
 }
 
 /** Maps normalized units `[a, b)` to a code-point span of the source. */

@@ -6,10 +6,24 @@
 import { compilePattern, readTsv } from '../lexicon/load.js';
 import { AlignedBuilder, type AlignedText } from './aligned.js';
 
-let chromePatterns: RegExp[] | undefined;
-function chrome(): RegExp[] {
-  chromePatterns ??= readTsv('chrome.tsv', ['pattern']).map((r) => compilePattern(r, 'pattern'));
-  return chromePatterns;
+let chromePattern: RegExp | undefined;
+/** The chrome patterns as one alternation: one regex run per line instead of one per pattern. */
+function chrome(): RegExp {
+  if (!chromePattern) {
+    const patterns = readTsv('chrome.tsv', ['pattern']).map((r) => compilePattern(r, 'pattern'));
+    chromePattern = anyOf(patterns);
+  }
+  return chromePattern;
+}
+
+/**
+ * One regex that matches where any of `patterns` (flag u) matches. Each keeps its
+ * own anchors inside its branch; a pattern with a backreference (which numbering
+ * would break) is refused.
+ */
+export function anyOf(patterns: readonly RegExp[]): RegExp {
+  for (const p of patterns) if (/\\[1-9]|\\k</.test(p.source)) throw new Error(`a backreference cannot be combined: ${p.source}`);
+  return new RegExp(patterns.map((p) => `(?:${p.source})`).join('|') || '(?!)', 'u');
 }
 
 /** Longest line the chrome patterns are tried on. */
@@ -19,18 +33,8 @@ interface Line {
   from: number;
   to: number; // exclusive, without the newline
   content: string; // trimmed
-}
-
-function splitLines(s: string): Line[] {
-  const lines: Line[] = [];
-  let from = 0;
-  for (let i = 0; i <= s.length; i++) {
-    if (i === s.length || s.charCodeAt(i) === 10) {
-      lines.push({ from, to: i, content: s.slice(from, i).trim() });
-      from = i + 1;
-    }
-  }
-  return lines;
+  /** strippedWidth(content), computed once (detectWrap and the re-join read it 2–3 times). */
+  width: number;
 }
 
 /** Display width: CJK counts 1, ASCII (digits, Latin, spaces) 0.5. */
@@ -62,11 +66,24 @@ function isJsSpace(c: number): boolean {
  * skipped, and a surrogate pair (also one that only the removal brings
  * together) counts once, as iterating the stripped string by code points does.
  */
-export function strippedWidth(s: string): number {
+export function strippedWidth(s: string, from = 0, to = s.length): number {
+  // (of s.slice(from, to): a range of a flat text reads faster than a slice of it)
   let w = 0;
   let pendingHigh = false;
-  for (let i = 0; i < s.length; i++) {
+  const end = Math.min(to, s.length);
+  for (let i = from; i < end; i++) {
     const c = s.charCodeAt(i);
+    // the common cases first: printable ASCII, and CJK or full-width forms (no space, no surrogate)
+    if (c > 0x20 && c < 0x7f) {
+      w += 0.5;
+      pendingHigh = false;
+      continue;
+    }
+    if (c > 0x3000 && c !== 0xfeff && (c < 0xd800 || c > 0xdfff)) {
+      w += 1;
+      pendingHigh = false;
+      continue;
+    }
     if (isJsSpace(c)) continue;
     if (pendingHigh && c >= 0xdc00 && c <= 0xdfff) {
       pendingHigh = false; // the second half of a pair already counted
@@ -102,7 +119,7 @@ function detectWrap(lines: Line[]): { wrapped: boolean; lineWidth: number } {
   let n = 0;
   for (const l of lines) {
     if (!l.content) continue;
-    const w = Math.round(strippedWidth(l.content));
+    const w = Math.round(l.width);
     if (w < 8) continue;
     n++;
     widths.set(w, (widths.get(w) ?? 0) + 1);
@@ -123,7 +140,7 @@ function detectWrap(lines: Line[]): { wrapped: boolean; lineWidth: number } {
   let full = 0;
   for (const l of lines) {
     if (!l.content) continue;
-    const w = strippedWidth(l.content);
+    const w = l.width;
     if (w >= bestW - 3.5 && w <= bestW + 1.5) {
       full++;
       if (!SENTENCE_END.test(l.content)) open++;
@@ -136,17 +153,17 @@ function detectWrap(lines: Line[]): { wrapped: boolean; lineWidth: number } {
 /** Drops chrome lines and re-joins wrapped lines. */
 export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineStats } {
   const s = t.text;
-  const lines = splitLines(s);
   const keep: Line[] = [];
   let dropped = 0;
-  const patterns = chrome();
-  for (const l of lines) {
-    if (!l.content) continue;
-    if (l.content.length <= CHROME_MAX && patterns.some((p) => p.test(l.content))) {
-      dropped++;
-      continue;
-    }
-    keep.push(l);
+  const isChrome = chrome();
+  for (let from = 0; from <= s.length; ) {
+    let to = s.indexOf('\n', from);
+    if (to < 0) to = s.length;
+    const content = s.slice(from, to).trim();
+    if (content && content.length <= CHROME_MAX && isChrome.test(content)) dropped++;
+    // (trim removes only what strippedWidth skips: the width of the untrimmed range)
+    else if (content) keep.push({ from, to, content, width: strippedWidth(s, from, to) });
+    from = to + 1;
   }
   const { wrapped, lineWidth } = detectWrap(keep);
   const b = new AlignedBuilder(t);
@@ -171,8 +188,7 @@ export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineSta
       (after !== undefined && next.content.length <= 16 && !SENTENCE_END.test(l.content) && !HEADING_START.test(next.content) &&
         !HEADING_START.test(l.content) && CLOSES_INLINE.test(after.content));
     if (!join && wrapped) {
-      const w = strippedWidth(l.content);
-      const full = w >= lineWidth - 3.5;
+      const full = l.width >= lineWidth - 3.5;
       join = full && !SENTENCE_END.test(l.content) && !HEADING_START.test(next.content);
     }
     if (!join) b.emit(l.to, l.to + 1); // the newline after this line
@@ -190,11 +206,11 @@ function isAsciiWord(c: number): boolean {
  */
 export function collapseSpaces(t: AlignedText): AlignedText {
   const s = t.text;
-  if (s.indexOf(' ') < 0) return t;
+  let i = s.indexOf(' ');
+  if (i < 0) return t;
   const b = new AlignedBuilder(t);
   let copyFrom = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) !== 0x20) continue;
+  for (; i >= 0; i = s.indexOf(' ', i)) {
     let j = i;
     while (j < s.length && s.charCodeAt(j) === 0x20) j++;
     const before = i > 0 ? s.charCodeAt(i - 1) : 0;
@@ -204,7 +220,7 @@ export function collapseSpaces(t: AlignedText): AlignedText {
       b.emit(i, i + 1); // keep one space
     }
     copyFrom = j;
-    i = j - 1;
+    i = j;
   }
   b.emit(copyFrom, s.length);
   return b.finish();
@@ -241,34 +257,52 @@ function isDigit(c: number): boolean {
  * with no stray number after it. A marker that opens a line or follows
  * punctuation (a list item) stays.
  */
-const FOOTNOTE = /(?<=[\p{Script=Han}\d%”）)])(?:\[\d{1,2}\]|〔\d{1,2}〕|[①-⑳])/gu;
+const FOOTNOTE = /(?<=[\p{Script=Han}\d%”）)])(?:\[\d{1,2}\]|〔\d{1,2}〕|[①-⑳])/uy;
+const FOOTNOTE_FIRST = /[\[〔①-⑳]/gu;
 
-/** Every match of `re` (a global regex) replaced by `by` ('' drops it), keeping the alignment. */
-function replaceMatches(t: AlignedText, re: RegExp, by: string): AlignedText {
+/**
+ * The matches `s.matchAll` would give for `re` made global, found by trying the
+ * sticky `re` only where `first` (a global regex for the units a match can start
+ * with) matches: a pattern that opens with a lookbehind is otherwise tried, lookbehind
+ * first, at every position of the text. Matches must not be empty.
+ */
+export function* matchesFrom(s: string, first: RegExp, re: RegExp): Generator<RegExpExecArray> {
+  if (!re.sticky || !first.global) throw new Error('matchesFrom needs a sticky pattern and a global first');
+  first.lastIndex = 0;
+  for (let f = first.exec(s); f; f = first.exec(s)) {
+    re.lastIndex = f.index;
+    const m = re.exec(s);
+    if (!m) continue;
+    if (m[0].length === 0) throw new Error('matchesFrom: empty match');
+    yield m;
+    first.lastIndex = m.index + m[0].length;
+  }
+}
+
+/** Every match (see matchesFrom) replaced by `by` ('' drops it), keeping the alignment. */
+function replaceMatches(t: AlignedText, first: RegExp, re: RegExp, by: string): AlignedText {
   const s = t.text;
-  re.lastIndex = 0;
-  let m = re.exec(s);
-  if (!m) return t;
-  const b = new AlignedBuilder(t);
+  let b: AlignedBuilder | undefined;
   let copyFrom = 0;
-  for (; m; m = re.exec(s)) {
+  for (const m of matchesFrom(s, first, re)) {
+    b ??= new AlignedBuilder(t);
     b.emit(copyFrom, m.index);
     if (by) b.emitAs(by, m.index, m.index + m[0].length);
     copyFrom = m.index + m[0].length;
   }
+  if (!b) return t;
   b.emit(copyFrom, s.length);
   return b.finish();
 }
 
 export function dropFootnoteMarks(t: AlignedText): AlignedText {
-  const s = t.text;
-  if (s.indexOf('[') < 0 && s.indexOf('〔') < 0 && !/[①-⑳]/u.test(s)) return t;
-  return replaceMatches(t, FOOTNOTE, '');
+  return replaceMatches(t, FOOTNOTE_FIRST, FOOTNOTE, '');
 }
 
 /** A full stop typed inside a decimal (增长2。4%): between digits and before a rate, it is a point. */
-const STOP_IN_DECIMAL = /(?<=\d)。(?=\d{1,3}(?:%|个百分点))/gu;
+const STOP_IN_DECIMAL = /(?<=\d)。(?=\d{1,3}(?:%|个百分点))/uy;
+const STOP = /。/gu;
 
 export function fixStopInDecimal(t: AlignedText): AlignedText {
-  return t.text.indexOf('。') < 0 ? t : replaceMatches(t, STOP_IN_DECIMAL, '.');
+  return replaceMatches(t, STOP, STOP_IN_DECIMAL, '.');
 }

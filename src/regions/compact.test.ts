@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compact, compactText } from './compact.js';
+import { compact, compactText, firstAtOrAfter } from './compact.js';
 
 describe('compactText', () => {
   it.each([
@@ -18,5 +18,25 @@ describe('compactText', () => {
     let s = '';
     for (let c = 0x20; c < 0x3100; c++) s += `x${String.fromCharCode(c)}`;
     expect(compactText(s)).toBe(compact(s).text);
+  });
+});
+
+describe('firstAtOrAfter', () => {
+  const origin = Int32Array.from([0, 2, 3, 7, 9]);
+  it.each([
+    [0, 0],
+    [1, 1],
+    [2, 1],
+    [3, 2],
+    [4, 3],
+    [9, 4],
+    // negatives: past the last origin, and an empty range
+    [10, 5],
+    [100, 5],
+  ])('offset %d → index %d', (offset, want) => {
+    expect(firstAtOrAfter(origin, 5, offset)).toBe(want);
+    expect(firstAtOrAfter(origin, 0, offset)).toBe(0);
+    // from a lower bound: never below it
+    expect(firstAtOrAfter(origin, 5, offset, 2)).toBe(Math.max(2, want));
   });
 });

@@ -56,6 +56,12 @@ function computeCompact(original: string): CompactText {
   };
   while (i < n) {
     const c = original.charCodeAt(i);
+    // the common case first: CJK and full-width forms, and printable ASCII other than
+    // \ and ?, are kept (of the removed characters only U+FEFF lies above U+3000)
+    if (c > 0x3000 ? c !== 0xfeff : c > 0x20 && c < 0x7f && c !== 0x5c && c !== 0x3f) {
+      origin[k++] = i++;
+      continue;
+    }
     let skip = 0;
     if (isSpace(c)) skip = 1;
     else if (c === 0x5c /* \\ */ && (original[i + 1] === 'r' || original[i + 1] === 'n')) skip = 2;
@@ -77,6 +83,17 @@ function computeCompact(original: string): CompactText {
   origin[k] = n;
   // a view when little is removed (the usual case), a copy when much is
   return { text: parts.join(''), origin: k + 1 >= n * 0.75 ? origin.subarray(0, k + 1) : origin.slice(0, k + 1) };
+}
+
+/** The first index in [lo, n) whose origin (increasing) is at least `offset`, else n. */
+export function firstAtOrAfter(origin: Int32Array, n: number, offset: number, lo = 0): number {
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((origin[mid] as number) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** What compact removes, as one pattern (the same characters as isSpace, the escapes, runs of ?). */

@@ -17,7 +17,8 @@
  * after the last prose line (links to other documents) much less. The filename is
  * used only when the text names no unit at all.
  */
-import { compact } from './compact.js';
+import { compact, firstAtOrAfter } from './compact.js';
+import { alternation, PatternCounter } from './count.js';
 import { layout } from './layout.js';
 import { gazetteer, type Gazetteer, type Region, type RegionMention } from './gazetteer.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
@@ -68,6 +69,7 @@ function numberCell(row: DataRow, col: string, positive: boolean): number {
 
 let cueCache: Cue[] | undefined;
 let selfWordCache: SelfWord[] | undefined;
+let selfWordCounter: PatternCounter | undefined;
 
 function cues(): Cue[] {
   cueCache ??= readTsvFile(dataUrl('cues.tsv'), ['id', 'weight']).map((row) => {
@@ -157,18 +159,32 @@ function resolve(
   });
 }
 
+/** The cues' `after` patterns as one (non-global) regex, and the cues that have none. */
+let afterCheck: { any: RegExp | undefined; without: Cue[] } | undefined;
+
 function cueMatches(text: string, m: RegionMention): Cue[] {
   const before = text.slice(Math.max(0, m.start - 16), m.start);
   const after = text.slice(m.end, m.end + 40);
-  return cues().filter((c) => (!c.before || c.before.test(before)) && (!c.after || c.after.test(after)));
+  const all = cues();
+  if (!afterCheck) {
+    const any = alternation(all.flatMap((c) => (c.after ? [c.after] : [])));
+    afterCheck = { any: any && new RegExp(any.source, any.flags.replace('g', '')), without: all.filter((c) => !c.after) };
+  }
+  // most mentions have no cue after them: then only the cues without one can match
+  const candidates = afterCheck.any && !afterCheck.any.test(after) ? afterCheck.without : all;
+  return candidates.filter((c) => (!c.before || c.before.test(before)) && (!c.after || c.after.test(after)));
 }
 
 function typeShares(text: string): Map<string, number> {
   const raw = new Map<string, number>();
   let total = 0;
-  for (const w of selfWords()) {
-    w.pattern.lastIndex = 0;
-    const n = [...text.matchAll(w.pattern)].length;
+  const words = selfWords();
+  // one scan for all the self-words instead of one each
+  selfWordCounter ??= new PatternCounter(words.map((w) => w.pattern));
+  const counts = selfWordCounter.count(text);
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k] as SelfWord;
+    const n = counts[k] as number;
     if (n === 0) continue;
     raw.set(w.type, (raw.get(w.type) ?? 0) + n * w.weight);
     total += n * w.weight;
@@ -214,14 +230,9 @@ function rank(text: string, hints?: { title?: string; filename?: string }): Rank
     return o < lay.bodyStart ? 'title' : o >= lay.bodyEnd ? 'tail' : 'body';
   };
   const zones = mentions.map(zoneOf);
-  const bodyFlat = (() => {
-    // The self-words are counted on the document body only (page chrome has 全市 menus).
-    let a = 0;
-    while (a < flat.length && (origin[a] as number) < lay.bodyStart) a++;
-    let b = a;
-    while (b < flat.length && (origin[b] as number) < lay.bodyEnd) b++;
-    return flat.slice(a, b);
-  })();
+  // The self-words are counted on the document body only (page chrome has 全市 menus).
+  const a = firstAtOrAfter(origin, flat.length, lay.bodyStart);
+  const bodyFlat = flat.slice(a, Math.max(a, firstAtOrAfter(origin, flat.length, lay.bodyEnd)));
   const shares = typeShares(bodyFlat);
   const chosen = resolve(g, mentions, zones, shares);
 

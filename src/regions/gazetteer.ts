@@ -26,6 +26,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DataFileError, eachTsvRow, readTsvFile, type DataRow } from '../data/tsv.js';
+import { buildDoubleArray, type DoubleArray } from './double-array.js';
 import { loadShortFormRules, shortForm } from './shortforms.js';
 
 export type RegionLevel = 'province' | 'prefecture' | 'county';
@@ -117,66 +118,20 @@ const SCORE = { longName: 13, longShort: 11, word: 10, short2: 9, single: 3, tok
  * `node * EDGE + letter`, where `letter` numbers the distinct UTF-16 units that occur
  * in surfaces and words (a few thousand), and terminals sit in an array indexed by
  * node id. One Map instead of one per node, and keys that stay small integers, keep
- * loading cheap.
+ * loading cheap. freeze() lays the finished trie out as a double array for matching.
  */
 const EDGE = 8192;
 
 /** findMentions keeps its work buffers for texts up to this length (1 M characters: 13 MB). */
 const DP_KEEP = 1 << 20;
 
-/**
- * The trie's edges frozen into an open-addressing hash table of typed arrays
- * once the matcher is built: findMentions walks the trie from every position of
- * a document, and this lookup is several times cheaper than Map.get.
- */
-class EdgeTable {
-  /** Key and value side by side (slot h: key at 2h, value at 2h + 1): one cache line per probe. */
-  readonly slots: Int32Array;
-  readonly bits: number;
-  private readonly shift: number;
-  private readonly mask: number;
-
-  constructor(slots: Int32Array, bits: number) {
-    this.slots = slots;
-    this.bits = bits;
-    this.shift = 32 - bits;
-    this.mask = (1 << bits) - 1;
-  }
-
-  static build(edges: Map<number, number>): EdgeTable {
-    // load factor up to 2/3: a smaller table stays in cache between documents
-    let bits = 4;
-    while (1 << bits < edges.size * 1.5) bits++;
-    const slots = new Int32Array(2 << bits).fill(-1);
-    const shift = 32 - bits;
-    const mask = (1 << bits) - 1;
-    for (const [k, v] of edges) {
-      let h = Math.imul(k, 0x9e3779b1) >>> shift;
-      while (slots[2 * h] !== -1) h = (h + 1) & mask;
-      slots[2 * h] = k;
-      slots[2 * h + 1] = v;
-    }
-    return new EdgeTable(slots, bits);
-  }
-
-  /** The child node for `key`, or -1. */
-  get(key: number): number {
-    const slots = this.slots;
-    let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const k = slots[2 * h] as number;
-      if (k === key) return slots[2 * h + 1] as number;
-      if (k === -1) return -1;
-      h = (h + 1) & this.mask;
-    }
-  }
-}
-
 /** Bits of nodeInfo: a terminal, an ordinary word, a findable surface; then the region
- *  score (bits 3–6) and the name score (bits 7–10). */
+ *  score (bits 3–6) and the name score (bits 7–10); bit 11: a node without children
+ *  (the walk from a position stops there). */
 const T_PRESENT = 1;
 const T_WORD = 2;
 const T_FINDABLE = 4;
+const T_LEAF = 1 << 11;
 
 function packTerminal(t: Terminal): number {
   if (t.regionScore > 15 || t.nameScore > 15 || t.regionScore < 0 || t.nameScore < 0) throw new Error('gazetteer scores must fit in 4 bits');
@@ -206,15 +161,14 @@ class GazetteerImpl implements Gazetteer {
   private readonly stop = new Set<string>();
   private readonly followers: string[] = [];
   private readonly edges = new Map<number, number>();
-  private edgeTable: EdgeTable | undefined;
-  /** Frozen with the matcher: letter → the root's child node (-1: none), so the first
-   *  step from every position of a text is two small array reads, no hashing. */
-  private rootNext: Int32Array | undefined;
-  /** Frozen with the matcher: what the hot loop needs of each node's terminal, packed
+  /** Frozen with the matcher: the trie as a double array (see double-array.ts). The
+   *  arrays below are indexed by its slots, not by the node ids of `edges`. */
+  private da: DoubleArray | undefined;
+  /** Frozen with the matcher: what the hot loop needs of each slot's terminal, packed
    *  (0: no terminal; see packTerminal). A small typed array stays in cache where the
    *  sparse `terminals` array of objects did not. */
   private nodeInfo: Uint16Array | undefined;
-  /** Frozen with the matcher: node → index of its surface in surfaceList (-1: none, or a word only). */
+  /** Frozen with the matcher: slot → index of its surface in surfaceList (-1: none, or a word only). */
   private nodeSurface: Int32Array | undefined;
   /** The surfaces in insertion order (the order of `surfaces`). */
   private surfaceList: string[] = [];
@@ -258,7 +212,7 @@ class GazetteerImpl implements Gazetteer {
   /** The built gazetteer as bytes: a JSON header (tables) and the matcher's typed arrays. */
   toCache(key: string): Buffer {
     this.ensureMatcher();
-    const edgeTable = this.edgeTable as EdgeTable;
+    const da = this.da as DoubleArray;
     const header: CacheHeader = {
       version: CACHE_VERSION,
       key,
@@ -268,8 +222,7 @@ class GazetteerImpl implements Gazetteer {
       stop: [...this.stop],
       followers: [...this.followers],
       letterCount: this.letterCount,
-      nodeCount: this.nodeCount,
-      slotBits: edgeTable.bits,
+      slotCount: da.check.length,
     };
     const json = Buffer.from(JSON.stringify(header), 'utf8');
     const pad = (n: number) => (4 - (n % 4)) % 4;
@@ -278,10 +231,10 @@ class GazetteerImpl implements Gazetteer {
       json,
       Buffer.alloc(pad(json.length)),
       Buffer.from(this.letters.buffer, this.letters.byteOffset, this.letters.byteLength),
-      Buffer.from((this.rootNext as Int32Array).buffer),
-      Buffer.from(edgeTable.slots.buffer),
+      Buffer.from(da.base.buffer, da.base.byteOffset, da.base.byteLength),
+      Buffer.from(da.check.buffer, da.check.byteOffset, da.check.byteLength),
       Buffer.from((this.nodeInfo as Uint16Array).buffer),
-      Buffer.alloc(pad(this.nodeCount * 2)),
+      Buffer.alloc(pad(da.check.length * 2)),
       Buffer.from((this.nodeSurface as Int32Array).buffer),
     ];
     return Buffer.concat(parts);
@@ -307,9 +260,7 @@ class GazetteerImpl implements Gazetteer {
     for (const f of h.followers) this.addFollower(f);
     this.letters.set(c.letters);
     this.letterCount = h.letterCount;
-    this.nodeCount = h.nodeCount;
-    this.rootNext = c.rootNext;
-    this.edgeTable = new EdgeTable(c.slots, h.slotBits);
+    this.da = { base: c.base, check: c.check };
     this.nodeInfo = c.nodeInfo;
     this.nodeSurface = c.nodeSurface;
     // the trie's Map and terminal objects are not restored: only building needs them
@@ -318,22 +269,26 @@ class GazetteerImpl implements Gazetteer {
 
   /** The matcher's lookup tables, from the trie. */
   private freeze(): void {
-    this.edgeTable = EdgeTable.build(this.edges);
-    const rootNext = new Int32Array(this.letterCount + 1).fill(-1);
-    for (let letter = 1; letter <= this.letterCount; letter++) {
-      const next = this.edges.get(letter);
-      if (next !== undefined) rootNext[letter] = next;
+    const edges: [number, number, number][] = [];
+    const parents = new Uint8Array(this.nodeCount);
+    for (const [key, child] of this.edges) {
+      const parent = Math.floor(key / EDGE);
+      edges.push([parent, key % EDGE, child]);
+      parents[parent] = 1;
     }
-    this.rootNext = rootNext;
+    const { base, check, slotOf } = buildDoubleArray(this.nodeCount, this.letterCount, edges);
+    this.da = { base, check };
     this.surfaceList = [...this.surfaces.keys()];
     const index = new Map<string, number>();
     this.surfaceList.forEach((surface, i) => index.set(surface, i));
-    const nodeInfo = new Uint16Array(this.nodeCount);
-    const nodeSurface = new Int32Array(this.nodeCount).fill(-1);
+    const nodeInfo = new Uint16Array(check.length);
+    const nodeSurface = new Int32Array(check.length).fill(-1);
     this.terminals.forEach((t, node) => {
       if (!t) return;
-      nodeInfo[node] = packTerminal(t);
-      if (t.entries.length > 0) nodeSurface[node] = index.get(t.surface) ?? -1;
+      const slot = slotOf[node] as number;
+      // every leaf ends a word or surface, so leaves are always terminals
+      nodeInfo[slot] = packTerminal(t) | (parents[node] === 0 ? T_LEAF : 0);
+      if (t.entries.length > 0) nodeSurface[slot] = index.get(t.surface) ?? -1;
     });
     this.nodeInfo = nodeInfo;
     this.nodeSurface = nodeSurface;
@@ -659,9 +614,8 @@ class GazetteerImpl implements Gazetteer {
   private computeMentions(text: string): RegionMention[] {
     this.ensureMatcher();
     const n = text.length;
-    const edges = this.edgeTable as EdgeTable;
+    const { base, check } = this.da as DoubleArray;
     const letters = this.letters;
-    const rootNext = this.rootNext as Int32Array;
     const nodeInfo = this.nodeInfo as Uint16Array;
     // best[i]: best score of text[i..n); pick[i]: end of the token chosen at i (0 = skip
     // one character); region[i]: whether that token is a region mention.
@@ -682,8 +636,13 @@ class GazetteerImpl implements Gazetteer {
       let end = 0;
       let endNode = 0;
       let isRegion = 0;
-      let node = rootNext[letters[text.charCodeAt(i)] as number] as number;
-      for (let j = i + 1; node !== -1; j++) {
+      // the trie walked from i: node is the slot of text[i..j) (root: slot 0); a child is
+      // two array reads (see double-array.ts), and a leaf ends the walk
+      let node = 0;
+      for (let j = i + 1; j <= n; j++) {
+        const t = (base[node] as number) + (letters[text.charCodeAt(j - 1)] as number);
+        if (check[t] !== node) break;
+        node = t;
         const info = nodeInfo[node] as number;
         if (info !== 0) {
           const len = j - i;
@@ -704,10 +663,8 @@ class GazetteerImpl implements Gazetteer {
             endNode = node;
             isRegion = asRegion;
           }
+          if (info & T_LEAF) break;
         }
-        if (j >= n) break;
-        const letter = letters[text.charCodeAt(j)] as number;
-        node = letter === 0 ? -1 : edges.get(node * EDGE + letter);
       }
       best[i] = top;
       pick[i] = end;
@@ -754,20 +711,20 @@ interface CacheHeader {
   stop: string[];
   followers: string[];
   letterCount: number;
-  nodeCount: number;
-  slotBits: number;
+  /** Length of the double array (and of nodeInfo, nodeSurface). */
+  slotCount: number;
 }
 
 interface LoadedCache {
   header: CacheHeader;
   letters: Uint16Array;
-  rootNext: Int32Array;
-  slots: Int32Array;
+  base: Int32Array;
+  check: Int32Array;
   nodeInfo: Uint16Array;
   nodeSurface: Int32Array;
 }
 
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 const CACHE_MAGIC = 0x7a686267; // "zhbg"
 const CACHE_FILE = 'gazetteer.cache.bin';
 const DATA_FILES = [
@@ -814,16 +771,16 @@ function parseCache(bytes: Uint8Array, key: string): LoadedCache | undefined {
     at += (4 - (at % 4)) % 4;
     return view;
   };
-  const slotCount = 2 << header.slotBits;
-  const need = at + 65536 * 2 + (header.letterCount + 1) * 4 + slotCount * 4 + Math.ceil(header.nodeCount / 2) * 4 + header.nodeCount * 4;
+  const slots = header.slotCount;
+  const need = at + 65536 * 2 + slots * 4 * 2 + Math.ceil(slots / 2) * 4 + slots * 4;
   if (need > buf.byteLength) return undefined;
   return {
     header,
     letters: take((o, n) => new Uint16Array(buf, o, n), 65536, 2),
-    rootNext: take((o, n) => new Int32Array(buf, o, n), header.letterCount + 1, 4),
-    slots: take((o, n) => new Int32Array(buf, o, n), slotCount, 4),
-    nodeInfo: take((o, n) => new Uint16Array(buf, o, n), header.nodeCount, 2),
-    nodeSurface: take((o, n) => new Int32Array(buf, o, n), header.nodeCount, 4),
+    base: take((o, n) => new Int32Array(buf, o, n), slots, 4),
+    check: take((o, n) => new Int32Array(buf, o, n), slots, 4),
+    nodeInfo: take((o, n) => new Uint16Array(buf, o, n), slots, 2),
+    nodeSurface: take((o, n) => new Int32Array(buf, o, n), slots, 4),
   };
 }
 

@@ -49,9 +49,17 @@ function computeLayout(text: string): Layout {
       if (e > bodyEnd) bodyEnd = e;
     }
   };
-  for (const m of text.matchAll(LINE_BREAK)) {
-    mark(start, m.index);
-    start = m.index + m[0].length;
+  if (text.indexOf('\r') < 0 && text.indexOf('\\') < 0) {
+    // only \n can break a line (the usual case after normalization): no regex needed
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', start)) {
+      mark(start, at);
+      start = at + 1;
+    }
+  } else {
+    for (const m of text.matchAll(LINE_BREAK)) {
+      mark(start, m.index);
+      start = m.index + m[0].length;
+    }
   }
   mark(start, text.length);
   return { bodyStart, bodyEnd, prose, lines };

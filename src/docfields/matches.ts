@@ -1,0 +1,78 @@
+/**
+ * Matching cue patterns line by line, and across the break between two lines.
+ */
+import { regexReach } from './reach.js';
+
+/**
+ * The matches of `re` (a global regex) in `s` from offset `from` on, as
+ * `s.matchAll(re)` gives them from there. matchAll copies the regex on every
+ * call, which costs more than the search on a short line. The position is
+ * kept here, not in `re`, between matches.
+ */
+export function* execFrom(re: RegExp, s: string, from = 0): Generator<RegExpExecArray> {
+  let at = from;
+  for (;;) {
+    re.lastIndex = at;
+    const m = re.exec(s);
+    if (!m) return;
+    at = re.lastIndex;
+    // an empty match: step over one unit (one code point under the u flag), as matchAll does
+    if (m[0].length === 0) at += re.unicode && isPairAt(s, at) ? 2 : 1;
+    yield m;
+  }
+}
+
+function isPairAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  const d = s.charCodeAt(i + 1);
+  return c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff;
+}
+
+const reaches = new WeakMap<RegExp, number>();
+function reachOf(pattern: RegExp): number {
+  let r = reaches.get(pattern);
+  if (r === undefined) {
+    r = regexReach(pattern.source);
+    reaches.set(pattern, r);
+  }
+  return r;
+}
+
+/**
+ * Every match of `pattern` (a global regex) within a line, and every match that runs
+ * across the break between two consecutive lines (a title split by PDF extraction:
+ * 2025年焦作市国民经济和社会发展 / 统计公报), each once: the line's matches, then the
+ * one that crosses into the next line, if any (found in the two run together).
+ */
+export function* matchLines(lines: readonly string[], pattern: RegExp): Generator<RegExpMatchArray> {
+  const reach = reachOf(pattern);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const len = line.length;
+    // An attempt at p < len - reach reads only units of the line (see reach.ts), so it
+    // goes the same in the line and in the pair: the pair's search can start where the
+    // line's last such match ended, or at len - reach, and needs only `reach` units of
+    // the next line. (An unbounded pattern searches the whole pair.)
+    const safe = len - reach;
+    let resume = 0;
+    for (const m of execFrom(pattern, line)) {
+      if (m.index < safe) resume = m.index + m[0].length;
+      yield m;
+    }
+    const next = lines[i + 1];
+    if (next === undefined) continue;
+    const pair = line + (reach < next.length ? next.slice(0, reach) : next);
+    let from = Math.max(0, resume, safe);
+    // never inside a surrogate pair, where the whole-pair search would not try (the unit
+    // before is a position the line's search tried and found nothing at)
+    if (pattern.unicode && from > 0 && isPairAt(pair, from - 1)) from--;
+    for (const m of execFrom(pattern, pair, from)) {
+      if (m.index >= len) break; // the rest start after the break
+      // at most one match contains the break
+      if (m.index + m[0].length > len) {
+        yield m;
+        break;
+      }
+    }
+  }
+}

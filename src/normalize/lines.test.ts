@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { anyOf, matchesFrom } from './lines.js';
+
+describe('anyOf', () => {
+  const patterns = [/^(首页|打印)$/u, /^-\s*\d{1,4}\s*-$/u, /^.{0,4}(ICP备)/u, /公报$/u];
+  const one = anyOf(patterns);
+  it.each([
+    ['首页', true],
+    ['打印', true],
+    ['- 4 -', true],
+    ['湘ICP备123', true],
+    ['某某县政府公报', true],
+    // negatives: each branch keeps its own anchors
+    ['返回首页', false],
+    ['打印本页', false],
+    ['第 - 4 - 页', false],
+    ['网站主办单位湘ICP备123', false],
+    ['公报第3期', false],
+    ['', false],
+  ])('%j: %s, as some pattern says', (line, want) => {
+    expect(one.test(line)).toBe(want);
+    expect(patterns.some((p) => p.test(line))).toBe(want);
+  });
+
+  it('matches nothing when there are no patterns', () => {
+    expect(anyOf([]).test('')).toBe(false);
+    expect(anyOf([]).test('首页')).toBe(false);
+  });
+
+  it('refuses a pattern with a backreference', () => {
+    expect(() => anyOf([/^(a)\1$/u])).toThrow(/backreference/);
+    expect(() => anyOf([/^(?<x>a)\k<x>$/u])).toThrow(/backreference/);
+  });
+});
+
+describe('matchesFrom', () => {
+  const spans = (it: Iterable<RegExpExecArray>) => [...it].map((m) => `${m.index}:${m[0]}`);
+  it.each([
+    // [text, first (global), pattern (sticky)]
+    ['工业[3]增加值[12]', /[[〔]/gu, /(?<=\p{Script=Han})\[\d{1,2}\]/uy],
+    ['[1]名词[x]解释', /[[〔]/gu, /(?<=\p{Script=Han})\[\d{1,2}\]/uy],
+    ['增长2。4%，完成2。下一步', /。/gu, /(?<=\d)。(?=\d{1,3}%)/uy],
+    ['aaaa', /a/gu, /aa/uy],
+    ['𠀀x𠀀xx', /x/gu, /(?<=𠀀)x+/uy],
+    ['没有', /。/gu, /(?<=\d)。/uy],
+    ['', /a/gu, /a/uy],
+  ])('finds what matchAll finds in %j', (s, first, re) => {
+    const global = new RegExp(re.source, 'gu');
+    expect(spans(matchesFrom(s, first, re))).toEqual(spans(s.matchAll(global) as Iterable<RegExpExecArray>));
+  });
+
+  it('refuses a pattern that is not sticky', () => {
+    expect(() => [...matchesFrom('a', /a/gu, /a/u)]).toThrow(/sticky/);
+    expect(() => [...matchesFrom('a', /a/u, /a/uy)]).toThrow(/sticky/);
+  });
+});
