@@ -20,13 +20,20 @@ const PRIORITY: Readonly<Record<Token['t'], number>> = {
   sep: 0,
 };
 
-const SEPARATORS = /[，、；：,;:。！？!?\n\t（）()]/g;
+const SEPARATORS = '，、；：,;:。！？!?\n\t（）()';
+/** 1 + the index in SEPARATORS of each UTF-16 unit (0: none): a table test per character, and no new one-character string per token. */
+const SEPARATOR_AT = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let k = 0; k < SEPARATORS.length; k++) table[SEPARATORS.charCodeAt(k)] = k + 1;
+  return table;
+})();
+const SEPARATOR_CHARS = [...SEPARATORS];
 
 export function scanSeparators(text: string): SepToken[] {
   const out: SepToken[] = [];
-  SEPARATORS.lastIndex = 0;
-  for (let m = SEPARATORS.exec(text); m; m = SEPARATORS.exec(text)) {
-    out.push({ t: 'sep', start: m.index, end: m.index + 1, ch: m[0] });
+  for (let i = 0; i < text.length; i++) {
+    const k = SEPARATOR_AT[text.charCodeAt(i)]!;
+    if (k !== 0) out.push({ t: 'sep', start: i, end: i + 1, ch: SEPARATOR_CHARS[k - 1]! });
   }
   return out;
 }
