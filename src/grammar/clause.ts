@@ -39,6 +39,11 @@ export { resolveByUnit } from './drafts.js';
 /** 比/较 before a period: a comparison that goes on about the clause's subject. */
 const COMPARE_WORDS = new Set(['比', '较']);
 
+/** Tokens whose handlers reach beyond the sentence: values and 持平 make drafts, periods set paragraphSpan. */
+function mayLeaveSomething(t: Token): boolean {
+  return t.t === 'qty' || t.t === 'rank' || t.t === 'period' || (t.t === 'cue' && t.cue.kind === 'flat');
+}
+
 export class ClauseGrammar implements GrammarContext {
   readonly drafts: FactDraft[] = [];
   /** The last span of years named in the current paragraph (五年来, 十四五): 年均 refers to it. */
@@ -57,16 +62,19 @@ export class ClauseGrammar implements GrammarContext {
   run(tokens: Token[]): FactDraft[] {
     let from = 0;
     let textFrom = 0;
+    let active = false;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
+      if (!active && mayLeaveSomething(t)) active = true;
       if (t.t === 'sep' && SENTENCE_END.has(t.ch)) {
-        this.sentence(tokens, from, i + 1, textFrom);
+        this.sentence(tokens, from, i + 1, textFrom, active);
         from = i + 1;
         textFrom = t.end;
+        active = false;
         if (t.ch === '\n') this.paragraphSpan = null;
       }
     }
-    if (from < tokens.length) this.sentence(tokens, from, tokens.length, textFrom);
+    if (from < tokens.length) this.sentence(tokens, from, tokens.length, textFrom, active);
     return this.drafts;
   }
 
@@ -75,17 +83,22 @@ export class ClauseGrammar implements GrammarContext {
 
   /**
    * One sentence, tokens[from, to); `textFrom` is where its text starts (after
-   * the previous sentence's end).
+   * the previous sentence's end). `active`: some token of it may leave
+   * something behind (mayLeaveSomething).
    */
-  private sentence(all: readonly Token[], from: number, to: number, textFrom: number): void {
+  private sentence(all: readonly Token[], from: number, to: number, textFrom: number, active: boolean): void {
     if (from >= to) return;
     const asides: Array<[number, number]> = [];
-    const tokens = dropParentheticals(all, from, to, asides, this.kept);
-    const first = tokens[0] ?? all[from]!;
+    // the first token past the asides says whether the sentence is in a plan part
+    const first = dropParentheticals(all, from, to, [], this.kept, 1)[0] ?? all[from]!;
     const inPlan = isPlan(this.doc.sections, first.start);
     // a plan part about a five-year plan: levels are for its last year, 年均 for the span
     const planSpan = inPlan ? sectionAt(this.doc.sections, first.start)?.span : undefined;
     if (planSpan && !this.paragraphSpan) this.paragraphSpan = { from: planSpan.from, to: planSpan.to };
+    // Only values (and 持平) make drafts and only periods set the paragraph's span:
+    // a sentence with none of them leaves nothing behind, so it is not walked.
+    if (!active) return;
+    const tokens = dropParentheticals(all, from, to, asides, this.kept);
     const st: SentenceState = {
       firstDraft: this.drafts.length,
       status: inPlan ? 'target' : 'actual',

@@ -32,4 +32,14 @@ describe('dropParentheticals', () => {
     expect(out.length).toBe(2);
     expect(dropParentheticals(tokens, 0, 0, [])).toEqual([]);
   });
+
+  it.each<[string, number, string]>([
+    ['（人民币，下同）增长12亿元。', 1, '增长'], // the first token past an aside
+    ['增长12亿元。', 2, '增长 12亿元'],
+    ['（增长5%）', 1, '增长'], // not an aside: only the bracket goes
+    ['（下同）', 1, ''],
+  ])('%s: the first %d', (text, limit, want) => {
+    const tokens = tokenize(text);
+    expect(show(text, dropParentheticals(tokens, 0, tokens.length, [], [], limit))).toBe(want);
+  });
 });

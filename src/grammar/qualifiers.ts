@@ -58,7 +58,8 @@ export function isQualifier(text: string, tok: QuantityToken, next: Token | unde
 /**
  * Tokens inside （…） that hold no value are asides (（人民币，下同）) and are
  * dropped so that their commas do not cut the clause. Reads tokens[from, to)
- * (one sentence) and fills `out` (emptied first) with the rest.
+ * (one sentence) and fills `out` (emptied first) with the rest, or with its
+ * first `limit` tokens.
  */
 export function dropParentheticals(
   tokens: readonly Token[],
@@ -66,9 +67,10 @@ export function dropParentheticals(
   to: number,
   asides: Array<[number, number]>,
   out: Token[] = [],
+  limit = Infinity,
 ): Token[] {
   out.length = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = from; i < to && out.length < limit; i++) {
     const t = tokens[i]!;
     if (t.t === 'sep' && (t.ch === '（' || t.ch === '(')) {
       let k = i + 1;
