@@ -191,7 +191,7 @@ export function scanQuantities(text: string): QuantityToken[] {
     at = m.end;
     // a match never starts inside a number: the scan meets its first digit first
     if (text.charCodeAt(start - 1) === 0x2e /* . */) continue;
-    const low = writtenValue(m.number);
+    // the written ends are compared only for a range
     const high = m.high !== undefined ? writtenValue(m.high) : undefined;
     const magnitude = m.magnitude !== undefined ? (MAGNITUDES[m.magnitude] ?? 1) : 1;
     const unitDef = m.unit !== undefined ? units.get(m.unit) : m.percent ? units.get('%') : undefined;
@@ -212,7 +212,7 @@ export function scanQuantities(text: string): QuantityToken[] {
       magnitudeOnly: unitDef === undefined && m.magnitude !== undefined,
       text: text.slice(start, m.end),
     };
-    if (high !== undefined && high >= low) token.valueMax = scaleWritten(m.high!, factor);
+    if (high !== undefined && high >= writtenValue(m.number)) token.valueMax = scaleWritten(m.high!, factor);
     arabic.push(token);
   }
   // both lists run left to right, and no two tokens start together (a numeral is no digit)
