@@ -18,7 +18,23 @@ export function buildFacts(drafts: FactDraft[], norm: NormalizedText, doc: strin
     // UTF-16 range in the source; the span counts code points, the quote is the same range
     const [s16, e16] = sourceRange(norm, d.start, d.end);
     const span: [number, number] = [norm.cp[s16] ?? 0, norm.cp[e16] ?? 0];
-    const fact: Fact = {
+    // the usual fact, without value_max and scope, as one plain literal: spreads in the
+    // middle of a literal make V8 define every later property one by one
+    const fact: Fact = d.valueMax === undefined && !d.scope ? {
+      type: 'fact',
+      doc,
+      region: d.region ?? region,
+      indicator: d.indicator,
+      measure: d.measure,
+      value: d.value,
+      unit: d.unit,
+      period: d.period,
+      status: d.status,
+      bound: d.bound,
+      span,
+      quote: norm.source.slice(s16, e16),
+      rule: d.rule,
+    } : {
       type: 'fact',
       doc,
       region: d.region ?? region,

@@ -198,8 +198,17 @@ export function resetCues(ch: Chain): void {
   ch.factStart = -1;
 }
 
-/** The cues as they bear on a value that starts at `at`. */
-export function valueCues(ch: Chain, at: number): ValueCues {
+/**
+ * The cues for a value at `at` as emitGroup takes them: one object literal (a
+ * spread of a cues object cost more per value than making its draft).
+ */
+export function groupCues(
+  ch: Chain,
+  at: number,
+  spanStart: number,
+  periodOverride: PeriodSpec | undefined,
+  fromValue: boolean,
+): ValueCues & { dist: boolean; spanStart: number } {
   return {
     dir: ch.dir,
     dirSurface: ch.dirSurface,
@@ -209,5 +218,9 @@ export function valueCues(ch: Chain, at: number): ValueCues {
     ratio: ch.ratio,
     pre: ch.pre && ch.pre.end === at ? ch.pre.bound : null,
     occupies: ch.occupies,
+    periodOverride,
+    fromValue,
+    dist: ch.dist,
+    spanStart,
   };
 }

@@ -25,6 +25,7 @@ import { CLAUSE_SEP, LIST_SEP, newChain, resetCues, SENTENCE_END, type Chain, ty
 import { onCue } from './cues.js';
 import { onIndicator } from './names.js';
 import { onPeriod } from './periods.js';
+import { gapLength, gapText } from './gaps.js';
 import { dropParentheticals } from './qualifiers.js';
 import { inPlan as isPlan, sectionAt } from './sections.js';
 import type { YearSpan } from './spans.js';
@@ -35,8 +36,13 @@ import { onValue } from './values.js';
 
 export { resolveByUnit } from './drafts.js';
 
-/** Characters that never count as a gap (quotes, brackets of names). */
-const IGNORABLE = /[\s“”"'‘’《》〈〉「」『』【】·]/gu;
+/** 比/较 before a period: a comparison that goes on about the clause's subject. */
+const COMPARE_WORDS = new Set(['比', '较']);
+
+/** Tokens whose handlers reach beyond the sentence: values and 持平 make drafts, periods set paragraphSpan. */
+function mayLeaveSomething(t: Token): boolean {
+  return t.t === 'qty' || t.t === 'rank' || t.t === 'period' || (t.t === 'cue' && t.cue.kind === 'flat');
+}
 
 export class ClauseGrammar implements GrammarContext {
   readonly drafts: FactDraft[] = [];
@@ -56,41 +62,43 @@ export class ClauseGrammar implements GrammarContext {
   run(tokens: Token[]): FactDraft[] {
     let from = 0;
     let textFrom = 0;
+    let active = false;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
+      if (!active && mayLeaveSomething(t)) active = true;
       if (t.t === 'sep' && SENTENCE_END.has(t.ch)) {
-        this.sentence(tokens.slice(from, i + 1), textFrom);
+        this.sentence(tokens, from, i + 1, textFrom, active);
         from = i + 1;
         textFrom = t.end;
+        active = false;
         if (t.ch === '\n') this.paragraphSpan = null;
       }
     }
-    if (from < tokens.length) this.sentence(tokens.slice(from), textFrom);
+    if (from < tokens.length) this.sentence(tokens, from, tokens.length, textFrom, active);
     return this.drafts;
   }
 
-  /** One sentence; `textFrom` is where its text starts (after the previous sentence's end). */
-  private sentence(all: Token[], textFrom: number): void {
-    if (all.length === 0) return;
+  /** The tokens of the current sentence without asides (reused: no construction keeps them). */
+  private readonly kept: Token[] = [];
+
+  /**
+   * One sentence, tokens[from, to); `textFrom` is where its text starts (after
+   * the previous sentence's end). `active`: some token of it may leave
+   * something behind (mayLeaveSomething).
+   */
+  private sentence(all: readonly Token[], from: number, to: number, textFrom: number, active: boolean): void {
+    if (from >= to) return;
     const asides: Array<[number, number]> = [];
-    const tokens = dropParentheticals(all, asides);
-    /** The words between two offsets, without asides and ignorable marks. */
-    const gapText = (a: number, b: number): string => {
-      let s = '';
-      let at = a;
-      for (const [x, y] of asides) {
-        if (y <= at || x >= b) continue;
-        if (x > at) s += this.text.slice(at, x);
-        at = Math.max(at, y);
-      }
-      if (at < b) s += this.text.slice(at, b);
-      return s.replace(IGNORABLE, '');
-    };
-    const first = tokens[0] ?? all[0]!;
+    // the first token past the asides says whether the sentence is in a plan part
+    const first = dropParentheticals(all, from, to, [], this.kept, 1)[0] ?? all[from]!;
     const inPlan = isPlan(this.doc.sections, first.start);
     // a plan part about a five-year plan: levels are for its last year, 年均 for the span
     const planSpan = inPlan ? sectionAt(this.doc.sections, first.start)?.span : undefined;
     if (planSpan && !this.paragraphSpan) this.paragraphSpan = { from: planSpan.from, to: planSpan.to };
+    // Only values (and 持平) make drafts and only periods set the paragraph's span:
+    // a sentence with none of them leaves nothing behind, so it is not walked.
+    if (!active) return;
+    const tokens = dropParentheticals(all, from, to, asides, this.kept);
     const st: SentenceState = {
       firstDraft: this.drafts.length,
       status: inPlan ? 'target' : 'actual',
@@ -100,26 +108,35 @@ export class ClauseGrammar implements GrammarContext {
       periodList: null,
       cumulativeWord: false,
       semicolons: 0,
+      // every field from the start: one object shape for the constructions' reads and writes
+      region: undefined,
+      regionList: undefined,
+      refYear: undefined,
+      refMonths: undefined,
+      sentenceRefYear: undefined,
+      fromYear: undefined,
+      valueYear: undefined,
+      itemStatus: undefined,
     };
     const ch = newChain(st, inPlan, first.start);
     ch.clauseStart = textFrom;
 
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
-      const between = gapText(ch.prevEnd, tok.start);
-      if (between.length > 0) {
+      const between = gapLength(this.text, ch.prevEnd, tok.start, asides);
+      if (between > 0) {
         // A clause that opens with words of its own has a subject of its own
         // (but ，比2011年增长21.9% goes on about the subject before it).
-        if (ch.clauseFresh && !(tok.t === 'period' && (between === '比' || between === '较'))) {
+        if (ch.clauseFresh && !(tok.t === 'period' && between === 1 && COMPARE_WORDS.has(gapText(this.text, ch.prevEnd, tok.start, asides)))) {
           ch.subjects = [];
           ch.lastEmitted = [];
         }
-        ch.gap += between.length;
+        ch.gap += between;
         if (ch.lastSig === 'ind' || ch.lastSig === 'conj') ch.lastSig = 'none';
       }
       ch.prevEnd = Math.max(ch.prevEnd, tok.end);
       /** The token opens its clause (五年来，… / 在“十三五”时期…), not a modifier inside it (奋进“十四五”新征程). */
-      const opensClause = ch.clauseFresh && between.length <= 1;
+      const opensClause = ch.clauseFresh && between <= 1;
       if (!(tok.t === 'cue' && tok.cue.kind === 'filler') && tok.t !== 'sep') ch.clauseFresh = false;
 
       switch (tok.t) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { facts } from './facts.case.js';
+import { byLast, endsWithAny } from './names.js';
 
 describe('clause grammar: families, context words, completion', () => {
   it.each<[string, string[]]>([
@@ -103,3 +104,24 @@ describe('written forms of older and other reports', () => {
   ])('%s', (text, want) => expect(facts(text)).toEqual(want));
 });
 
+
+describe('endsWithAny', () => {
+  const words = byLast(['高新技术产品', '对东盟', '省']);
+  it.each<[string, number, boolean]>([
+    ['高新技术产品出口', 6, true],
+    ['对东盟出口', 3, true],
+    ['全省重点项目', 2, true],
+    ['全市重点项目', 2, false],
+    ['产品出口', 2, false], // 产品 alone is not a word of the list
+    ['高新技术产品出口', 7, false],
+    ['出口', 0, false],
+    ['', 0, false],
+  ])('%s at %d → %s', (text, at, want) => {
+    expect(endsWithAny(text, at, words)).toBe(want);
+    expect(['高新技术产品', '对东盟', '省'].some((w) => text.endsWith(w, at))).toBe(want);
+  });
+  it('an empty word ends everywhere, as endsWith says', () => {
+    expect(endsWithAny('出口', 0, byLast(['']))).toBe(true);
+    expect(endsWithAny('出口', 1, byLast([]))).toBe(false);
+  });
+});

@@ -23,20 +23,49 @@ export function partials(): string[] {
   return partialPrefixes;
 }
 
+/** Words by their last UTF-16 unit: which of them a text may end with at some offset. */
+export type ByLast = ReadonlyMap<number, readonly string[]>;
+
+export function byLast(words: readonly string[]): ByLast {
+  const out = new Map<number, string[]>();
+  for (const w of words) {
+    // '' ends everywhere: kept under -1
+    const last = w.length === 0 ? -1 : w.charCodeAt(w.length - 1);
+    const list = out.get(last);
+    if (list) list.push(w);
+    else out.set(last, [w]);
+  }
+  return out;
+}
+
+/**
+ * Whether one of the words ends right at `at` (text.endsWith(w, at)): only the
+ * words ending in the unit before `at` are tried, not the whole list at every name.
+ */
+export function endsWithAny(text: string, at: number, words: ByLast): boolean {
+  if (words.has(-1)) return true;
+  const list = at > 0 ? words.get(text.charCodeAt(at - 1)) : undefined;
+  return list !== undefined && list.some((w) => text.endsWith(w, at));
+}
+
+let partialIndex: ByLast | undefined;
+let strictOkIndex: ByLast | undefined;
+
 /** A strict alias (出口) right after another noun (假发出口, 对东盟出口) is a part, not the whole. */
 export function strictBlocked(text: string, tok: IndicatorToken): boolean {
   if (!tok.alias.strict) return false;
   const before = text[tok.start - 1];
   if (before === undefined || !isCjk(before)) return false;
-  return !lexicon().strictOk.some((w) => text.endsWith(w, tok.start));
+  strictOkIndex ??= byLast(lexicon().strictOk);
+  return !endsWithAny(text, tok.start, strictOkIndex);
 }
 
 /** The indicators a name means here; undefined for a context word with no family in the chain. */
-function resolveIndicator(tok: IndicatorToken, chainFamilies: string[], inPlan: boolean): string[] | undefined {
+function resolveIndicator(tok: IndicatorToken, chainFamilies: () => string[], inPlan: boolean): string[] | undefined {
   const a = tok.alias;
   if (a.kind === 'context') {
     // 总投资/完成投资/总数 name a member of the family the clause chain is about
-    for (const fam of chainFamilies) {
+    for (const fam of chainFamilies()) {
       const id = a.byFamily.get(fam);
       if (id) return [inPlan && a.plan ? a.plan : id];
     }
@@ -52,11 +81,14 @@ export function onIndicator(g: GrammarContext, ch: Chain, tok: IndicatorToken, o
   // the chain's families first (latest first), then, for a word that opens its clause, those
   // the sentence gave values (谋划实施重点项目217个，竣工项目116个，累计完成投资178.6亿元: the
   // key projects'; but 乳制品产量, 创新平台总数 are other things')
-  const sentence: string[] = [];
-  if (opensClause) for (let k = g.drafts.length - 1; k >= ch.st.firstDraft; k--) sentence.push(g.drafts[k]!.indicator);
-  const chainFamilies = [...[...ch.lastEmitted, ...ch.subjects.map((x) => x.id)].reverse(), ...sentence]
-    .map(familyOf)
-    .filter((f): f is string => f !== undefined);
+  // (only a context word reads them)
+  const chainFamilies = (): string[] => {
+    const sentence: string[] = [];
+    if (opensClause) for (let k = g.drafts.length - 1; k >= ch.st.firstDraft; k--) sentence.push(g.drafts[k]!.indicator);
+    return [...[...ch.lastEmitted, ...ch.subjects.map((x) => x.id)].reverse(), ...sentence]
+      .map(familyOf)
+      .filter((f): f is string => f !== undefined);
+  };
   const ids = resolveIndicator(tok, chainFamilies, ch.inPlan);
   if (!ids) {
     // An unresolvable context word is ordinary text.
@@ -76,7 +108,8 @@ export function onIndicator(g: GrammarContext, ch: Chain, tok: IndicatorToken, o
   // 其中省重点项目4个 after 重点项目126个: a part of the indicator just given;
   // its own value is dropped, the sentence goes on about the family
   if (subset) ch.skipValue = true;
-  if (partials().some((p) => g.text.endsWith(p, tok.start)) || strictBlocked(g.text, tok)) {
+  partialIndex ??= byLast(partials());
+  if (endsWithAny(g.text, tok.start, partialIndex) || strictBlocked(g.text, tok)) {
     // 高新技术产品出口: a part of the indicator, and a new subject
     ch.subjects = [];
     ch.lastEmitted = [];

@@ -57,16 +57,25 @@ export function isQualifier(text: string, tok: QuantityToken, next: Token | unde
 
 /**
  * Tokens inside （…） that hold no value are asides (（人民币，下同）) and are
- * dropped so that their commas do not cut the clause.
+ * dropped so that their commas do not cut the clause. Reads tokens[from, to)
+ * (one sentence) and fills `out` (emptied first) with the rest, or with its
+ * first `limit` tokens.
  */
-export function dropParentheticals(tokens: Token[], asides: Array<[number, number]>): Token[] {
-  const out: Token[] = [];
-  for (let i = 0; i < tokens.length; i++) {
+export function dropParentheticals(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  asides: Array<[number, number]>,
+  out: Token[] = [],
+  limit = Infinity,
+): Token[] {
+  out.length = 0;
+  for (let i = from; i < to && out.length < limit; i++) {
     const t = tokens[i]!;
     if (t.t === 'sep' && (t.ch === '（' || t.ch === '(')) {
       let k = i + 1;
       let hasValue = false;
-      while (k < tokens.length) {
+      while (k < to) {
         const u = tokens[k]!;
         if (u.t === 'sep' && (u.ch === '）' || u.ch === ')')) break;
         if (u.t === 'sep' && SENTENCE_END.has(u.ch)) break;
@@ -74,9 +83,10 @@ export function dropParentheticals(tokens: Token[], asides: Array<[number, numbe
         if (u.t === 'qty' || u.t === 'rank' || (u.t === 'ind' && u.alias.kind !== 'context')) hasValue = true;
         k++;
       }
-      const closed = tokens[k]?.t === 'sep' && ((tokens[k] as { ch: string }).ch === '）' || (tokens[k] as { ch: string }).ch === ')');
+      const end = k < to ? tokens[k] : undefined;
+      const closed = end?.t === 'sep' && (end.ch === '）' || end.ch === ')');
       if (closed && !hasValue) {
-        asides.push([t.start, tokens[k]!.end]);
+        asides.push([t.start, end.end]);
         i = k;
         continue;
       }

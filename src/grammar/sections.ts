@@ -55,16 +55,16 @@ export function findSections(text: string, year: number): Section[] {
   let from = 0;
   // The plan part never opens in the first tenth of a report (title, preamble).
   const earliest = Math.floor(text.length * 0.1);
+  const reviewYear = new RegExp(`^.{0,12}${year}年`);
   while (from < text.length) {
     let to = text.indexOf('\n', from);
     if (to < 0) to = text.length;
     const line = text.slice(from, to);
     if (line.length <= 200) {
-      const namesReviewYear = new RegExp(`^.{0,12}${year}年`).test(line);
       if (plan && ps.review.some((p) => p.test(line))) {
         plan = false;
         out.push({ start: from, plan });
-      } else if ((from >= earliest || OPENS_TARGETS.test(line)) && !namesReviewYear && ps.plan.some((p) => p.test(line))) {
+      } else if ((from >= earliest || OPENS_TARGETS.test(line)) && !reviewYear.test(line) && ps.plan.some((p) => p.test(line))) {
         // every plan heading opens a part: 二、“十四五”时期的主要目标 then 三、2021年主要工作
         const span = fiveYearSpan(line, year);
         if (!plan || span || out[out.length - 1]?.span) out.push({ start: from, plan: true, ...(span ? { span } : {}) });

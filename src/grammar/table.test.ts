@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tableFacts } from './table.js';
+import { splitLines, tableFacts } from './table.js';
 
 const ctx = { year: 2025, sections: [] };
 const show = (text: string) =>
@@ -67,5 +67,39 @@ describe('industry structure rule: a change between two written years', () => {
   ])('%s', async (text, want) => {
     const { structureFacts } = await import('./structure.js');
     expect(structureFacts(text, ctx).map((d) => `${d.indicator} ${d.value} ${d.period}`)).toEqual(want);
+  });
+});
+
+describe('splitLines', () => {
+  /** The character-by-character split it replaces. */
+  const byChar = (text: string) => {
+    const out: Array<{ start: number; cells: Array<{ text: string; start: number; end: number }>; raw: string }> = [];
+    let from = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i === text.length || text[i] === '\n') {
+        const cells: Array<{ text: string; start: number; end: number }> = [];
+        let c = from;
+        for (let k = from; k <= i; k++) {
+          if (k === i || text[k] === '\t') {
+            cells.push({ text: text.slice(c, k).trim(), start: c, end: k });
+            c = k + 1;
+          }
+        }
+        out.push({ start: from, cells, raw: text.slice(from, i) });
+        from = i + 1;
+      }
+    }
+    return out;
+  };
+  it.each([
+    '指标\t单位\t绝对数\n地区生产总值\t亿元\t1234.5',
+    '无表格的一行\n第二行',
+    '\t\t\n\n',
+    '末尾换行\t1\n',
+    '',
+    ' 空格 \t 5.6 ',
+  ])('%j', (text) => expect(splitLines(text)).toEqual(byChar(text)));
+  it('cells of one line, none of the next', () => {
+    expect(splitLines('a\tb\nc').map((l) => l.cells.map((x) => x.text))).toEqual([['a', 'b'], ['c']]);
   });
 });

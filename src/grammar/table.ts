@@ -20,13 +20,13 @@ import type { DocContext, FactDraft } from './types.js';
 
 type Role = 'label' | 'unit' | 'value' | 'growth' | 'index' | 'share' | 'other';
 
-interface Cell {
+export interface Cell {
   text: string;
   start: number;
   end: number;
 }
 
-interface Line {
+export interface Line {
   start: number;
   cells: Cell[];
   raw: string;
@@ -36,25 +36,28 @@ const UNIT_IN_PARENS = /[（(]\s*([^（）()]{1,8}?)\s*[）)]\s*$/u;
 const CAPTION_UNIT = /单位[:：]\s*([^\s，,；;）)]{1,8})/u;
 const NUMBER = /^[-−]?\d+(?:,\d{3})*(?:\.\d+)?$/u;
 
-function splitLines(text: string): Line[] {
+/** Lines and their TAB-separated cells, found with indexOf (a text[i] per character made a string each). */
+export function splitLines(text: string): Line[] {
   const out: Line[] = [];
   let from = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === '\n') {
-      const raw = text.slice(from, i);
-      const cells: Cell[] = [];
-      let c = from;
-      for (let k = from; k <= i; k++) {
-        if (k === i || text[k] === '\t') {
-          cells.push({ text: text.slice(c, k).trim(), start: c, end: k });
-          c = k + 1;
-        }
-      }
-      out.push({ start: from, cells, raw });
-      from = i + 1;
+  // the next TAB at or after the current cell: one forward search over the whole text
+  let tab = text.indexOf('\t');
+  for (;;) {
+    let end = text.indexOf('\n', from);
+    const last = end < 0;
+    if (last) end = text.length;
+    const cells: Cell[] = [];
+    let c = from;
+    while (tab >= 0 && tab < end) {
+      cells.push({ text: text.slice(c, tab).trim(), start: c, end: tab });
+      c = tab + 1;
+      tab = text.indexOf('\t', c);
     }
+    cells.push({ text: text.slice(c, end).trim(), start: c, end });
+    out.push({ start: from, cells, raw: text.slice(from, end) });
+    if (last) return out;
+    from = end + 1;
   }
-  return out;
 }
 
 function roleOf(header: string, index: number): Role {

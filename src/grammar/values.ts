@@ -9,7 +9,7 @@
  *   从2015年的74微克降至44.8微克           → 2015's value and the end value
  */
 import type { PeriodSpec, Token } from '../recognize/index.js';
-import { MAX_GAP, resetCues, valueCues, type Chain, type GrammarContext } from './chain.js';
+import { groupCues, MAX_GAP, resetCues, type Chain, type GrammarContext } from './chain.js';
 import { emitGroup, gatherGroup, targetsOf } from './distribution.js';
 import { prenominalCount } from './prenominal.js';
 import { isQualifier } from './qualifiers.js';
@@ -68,13 +68,7 @@ export function onValue(g: GrammarContext, ch: Chain, tokens: readonly Token[], 
     : ch.factStart >= 0
       ? ch.factStart
       : tok.start;
-  const made = emitGroup(g, group, targets, st, {
-    ...valueCues(ch, tok.start),
-    dist: ch.dist,
-    periodOverride,
-    fromValue,
-    spanStart,
-  });
+  const made = emitGroup(g, group, targets, st, groupCues(ch, tok.start, spanStart, periodOverride, fromValue));
   skipTo();
   if (made.length === 0 && tok.t === 'qty' && tok.unit !== null && tok.unit !== '%' && tok.unit !== 'pp' && tok.unit !== 'times') {
     // an amount that fits none of the subjects (生产总值55138元: per head): the

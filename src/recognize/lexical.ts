@@ -6,101 +6,132 @@ import { lexicon, type AliasDef, type CueDef } from '../lexicon/index.js';
 import type { CueToken, IndicatorToken } from './tokens.js';
 
 /**
- * One trie over every literal surface, stored flat: node ids are integers, the
- * edge from node n on UTF-16 unit u is found in an open-addressing table of
- * typed arrays (by n and u), and what a node ends (an alias or a cue)
- * sits in dense arrays by node id. Built once; cheaper to walk from every
- * position of a document than a Map per node.
+ * One trie over every literal surface, as a double array: a node's child on
+ * UTF-16 unit u sits at slot base[node] + alphabet[u] and is a child when
+ * check[that slot] is the node (node ids are slots). Walking it is two array
+ * reads per character (a hash table of edges was several). The root's children
+ * come from a direct table by unit, which is also the filter of starts.
  */
 interface Trie {
-  /** Edge slots of three: parent node at 3h (-1: empty), unit at 3h + 1, child at 3h + 2. */
-  slots: Int32Array;
-  shift: number;
-  mask: number;
-  /** Child of the root for each UTF-16 unit (-1: none): also the filter of starts. */
+  /** The child of the root on each UTF-16 unit (0: none). */
   root: Int32Array;
+  /** 1 + the index of each UTF-16 unit used in a surface (0: none). */
+  alphabet: Uint16Array;
+  base: Int32Array;
+  /** The parent of the node at each slot (-1: free slot). */
+  check: Int32Array;
+  /** 1 where a surface ends. */
+  ends: Uint8Array;
   alias: (AliasDef | undefined)[];
   cue: (CueDef | undefined)[];
 }
 
 let trie: Trie | undefined;
 
+/** The trie as a tree first (children by unit), then laid out as a double array. */
 function build(): Trie {
   if (trie) return trie;
-  const edges = new Map<number, number>();
-  const alias: (AliasDef | undefined)[] = [undefined];
-  const cue: (CueDef | undefined)[] = [undefined];
-  let nodes = 1;
+  const kids: Array<Map<number, number>> = [new Map()];
+  const aliasOf: (AliasDef | undefined)[] = [undefined];
+  const cueOf: (CueDef | undefined)[] = [undefined];
   const insert = (surface: string): number => {
     let n = 0;
     for (let k = 0; k < surface.length; k++) {
-      const key = n * 65536 + surface.charCodeAt(k);
-      let nx = edges.get(key);
+      const u = surface.charCodeAt(k);
+      let nx = kids[n]!.get(u);
       if (nx === undefined) {
-        nx = nodes++;
-        edges.set(key, nx);
-        alias.push(undefined);
-        cue.push(undefined);
+        nx = kids.length;
+        kids.push(new Map());
+        aliasOf.push(undefined);
+        cueOf.push(undefined);
+        kids[n]!.set(u, nx);
       }
       n = nx;
     }
     return n;
   };
   const lex = lexicon();
-  for (const a of lex.aliases) if (a.kind !== 'regex') alias[insert(a.surface)] = a;
-  for (const c of lex.cues) cue[insert(c.surface)] = c;
-  let bits = 4;
-  while (1 << bits < edges.size * 2) bits++;
-  const slots = new Int32Array(3 << bits).fill(-1);
-  const shift = 32 - bits;
-  const mask = (1 << bits) - 1;
-  const root = new Int32Array(0x10000).fill(-1);
-  for (const [key, child] of edges) {
-    const node = Math.floor(key / 65536);
-    const unit = key % 65536;
-    if (node === 0) root[unit] = child;
-    let h = slotOf(node, unit, shift);
-    while (slots[3 * h] !== -1) h = (h + 1) & mask;
-    slots[3 * h] = node;
-    slots[3 * h + 1] = unit;
-    slots[3 * h + 2] = child;
+  for (const a of lex.aliases) if (a.kind !== 'regex') aliasOf[insert(a.surface)] = a;
+  for (const c of lex.cues) cueOf[insert(c.surface)] = c;
+
+  const alphabet = new Uint16Array(0x10000);
+  let letters = 0;
+  for (const m of kids) for (const u of m.keys()) if (alphabet[u] === 0) alphabet[u] = ++letters;
+  // slot 0 is the root's; first fit for each node's children, breadth first
+  let size = 1024;
+  let check = new Int32Array(size).fill(-1);
+  let base = new Int32Array(size);
+  check[0] = 0;
+  const slotOf = new Int32Array(kids.length);
+  const queue = [0];
+  let low = 1;
+  for (let q = 0; q < queue.length; q++) {
+    const old = queue[q]!;
+    const m = kids[old]!;
+    if (m.size === 0) continue;
+    const letts = [...m.keys()].map((u) => alphabet[u]!);
+    while (check[low] !== -1) low++;
+    let b = Math.max(1, low - Math.min(...letts));
+    for (;;) {
+      const top = b + Math.max(...letts);
+      if (top + letters + 1 >= size) {
+        const grown = new Int32Array(size * 2).fill(-1);
+        grown.set(check);
+        check = grown;
+        const grownBase = new Int32Array(size * 2);
+        grownBase.set(base);
+        base = grownBase;
+        size *= 2;
+      }
+      if (letts.every((l) => check[b + l] === -1)) break;
+      b++;
+    }
+    const node = slotOf[old]!;
+    base[node] = b;
+    for (const [u, child] of m) {
+      const slot = b + alphabet[u]!;
+      check[slot] = node;
+      slotOf[child] = slot;
+      queue.push(child);
+    }
   }
-  trie = { slots, shift, mask, root, alias, cue };
+  const ends = new Uint8Array(size);
+  const alias: (AliasDef | undefined)[] = new Array<AliasDef | undefined>(size).fill(undefined);
+  const cue: (CueDef | undefined)[] = new Array<CueDef | undefined>(size).fill(undefined);
+  for (let old = 1; old < kids.length; old++) {
+    const slot = slotOf[old]!;
+    alias[slot] = aliasOf[old];
+    cue[slot] = cueOf[old];
+    if (aliasOf[old] !== undefined || cueOf[old] !== undefined) ends[slot] = 1;
+  }
+  const root = new Int32Array(0x10000);
+  for (const [u, child] of kids[0]!) root[u] = slotOf[child]!;
+  trie = { root, alphabet, base, check, ends, alias, cue };
   return trie;
-}
-
-function slotOf(node: number, unit: number, shift: number): number {
-  return (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) >>> shift;
-}
-
-function child(t: Trie, node: number, unit: number): number {
-  const slots = t.slots;
-  let h = slotOf(node, unit, t.shift);
-  for (;;) {
-    const k = slots[3 * h] as number;
-    if (k === node && slots[3 * h + 1] === unit) return slots[3 * h + 2] as number;
-    if (k === -1) return -1;
-    h = (h + 1) & t.mask;
-  }
 }
 
 /** All lexical tokens, longest at each start; overlaps are resolved later. */
 export function scanLexical(text: string): Array<IndicatorToken | CueToken> {
-  const t = build();
-  const { root, alias, cue } = t;
+  const { root, alphabet, base, check, ends, alias, cue } = build();
   const out: Array<IndicatorToken | CueToken> = [];
-  for (let i = 0; i < text.length; i++) {
-    let n = root[text.charCodeAt(i)] as number;
-    if (n < 0) continue;
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    let n = root[text.charCodeAt(i)]!;
+    if (n === 0) continue;
     let bestNode = -1;
     let end = 0;
-    for (let j = i + 1; n >= 0; j++) {
-      if (alias[n] !== undefined || cue[n] !== undefined) {
+    for (let j = i + 1; ; j++) {
+      if (ends[n] === 1) {
         bestNode = n;
         end = j;
       }
-      if (j >= text.length) break;
-      n = child(t, n, text.charCodeAt(j));
+      if (j >= len) break;
+      const a = alphabet[text.charCodeAt(j)]!;
+      if (a === 0) break;
+      // a leaf's base is 0: its slot `a` is some other node's child, never its own
+      const slot = base[n]! + a;
+      if (check[slot] !== n) break;
+      n = slot;
     }
     if (bestNode < 0) continue;
     const a = alias[bestNode];

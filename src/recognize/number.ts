@@ -34,6 +34,9 @@ export function scaleWritten(digits: string, factor: number): number {
     const whole = Number(dot < 0 ? t : t.slice(0, dot) + t.slice(dot + 1));
     return whole * (factor / p);
   }
+  // 5.1 (a percent): with at most 12 digits, rounding to 12 digits gives the number back
+  // (and toPrecision is costly at every quantity)
+  if (factor === 1 && t.length - (dot < 0 ? 0 : 1) <= 12) return Number(t);
   return scale(Number(t), factor);
 }
 

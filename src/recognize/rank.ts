@@ -3,6 +3,7 @@
  * 排名永州市第三, 居全国地级市第1位; bare ordinals 第一 inside a rank list.
  */
 import type { RankScope } from '../types.js';
+import { anchoredMatches, positionsOf, sticky } from './anchored.js';
 import { parseNumber } from './number.js';
 import type { RankToken } from './tokens.js';
 
@@ -11,13 +12,17 @@ const SCOPE =
   '(全市|全州|全盟|全省|全区|全国|同类[\\u4e00-\\u9fa5]{0,4}?|[\\u4e00-\\u9fa5]{2,6}?(?:市|省|州|自治区))';
 const ORD = '(?:第([0-9一二三四五六七八九十]+)(?:位|名)?|(之首|首位|榜首))';
 
-const WITH_VERB_FIRST = new RegExp(`${VERB}${SCOPE}([^，。；,;第]{0,8}?)${ORD}`, 'gu');
-const WITH_SCOPE_FIRST = new RegExp(`${SCOPE}${VERB}${ORD}`, 'gu');
-const BARE = /(?<=[、,，])第([0-9一二三四五六七八九十]+)(?:位|名)?/gu;
+// Sticky: each is tried only near its anchors (anchored.ts), a verb's first
+// character or 第, at the offsets noted; a scope is 2 to 9 characters.
+/** The first characters of VERB. */
+const VERB_FIRST = '排居位名列';
+const WITH_VERB_FIRST = sticky(new RegExp(`${VERB}${SCOPE}([^，。；,;第]{0,8}?)${ORD}`, 'u')); // verb at 0
+const WITH_SCOPE_FIRST = sticky(new RegExp(`${SCOPE}${VERB}${ORD}`, 'u')); // verb at 2…9
+const BARE = sticky(/(?<=[、,，])第([0-9一二三四五六七八九十]+)(?:位|名)?/u); // 第 at 0
 /** 排第7名, 居第15位: a place with no scope written (the grammar may know it from the document). */
-const NO_SCOPE = /(?:排名|排在|排|居|位居|位列|名列)第([0-9一二三四五六七八九十]+)(?:位|名)/gu;
+const NO_SCOPE = sticky(/(?:排名|排在|排|居|位居|位列|名列)第([0-9一二三四五六七八九十]+)(?:位|名)/u); // verb at 0
 /** 位居全省第十一位，全市第一位: a scope and an ordinal with 位/名, no verb. */
-const SCOPE_ORDINAL = /(?<=[、,，]|增速|增幅|总量|均)(全市|全州|全省|全区|全国)第([0-9一二三四五六七八九十]+)(?:位|名|(?=[，。；、,;]))/gu;
+const SCOPE_ORDINAL = sticky(/(?<=[、,，]|增速|增幅|总量|均)(全市|全州|全省|全区|全国)第([0-9一二三四五六七八九十]+)(?:位|名|(?=[，。；、,;]))/u); // 第 at 2
 
 export function scopeOf(word: string): RankScope | null {
   if (word.startsWith('同类')) return 'peer';
@@ -39,15 +44,12 @@ export function scanRanks(text: string): RankToken[] {
     if (scopeWord && !scopeWord.startsWith('全') && !scopeWord.startsWith('同类')) tok.scopeName = scopeWord;
     out.push(tok);
   };
-  WITH_VERB_FIRST.lastIndex = 0;
-  for (let m = WITH_VERB_FIRST.exec(text); m; m = WITH_VERB_FIRST.exec(text)) add(m, m[1], m[3], m[4]);
-  WITH_SCOPE_FIRST.lastIndex = 0;
-  for (let m = WITH_SCOPE_FIRST.exec(text); m; m = WITH_SCOPE_FIRST.exec(text)) add(m, m[1], m[2], m[3]);
-  SCOPE_ORDINAL.lastIndex = 0;
-  for (let m = SCOPE_ORDINAL.exec(text); m; m = SCOPE_ORDINAL.exec(text)) add(m, m[1], m[2], undefined);
-  BARE.lastIndex = 0;
-  for (let m = BARE.exec(text); m; m = BARE.exec(text)) add(m, undefined, m[1], undefined);
-  NO_SCOPE.lastIndex = 0;
-  for (let m = NO_SCOPE.exec(text); m; m = NO_SCOPE.exec(text)) add(m, undefined, m[1], undefined);
+  const verbs = positionsOf(text, VERB_FIRST);
+  const ordinals = positionsOf(text, '第');
+  for (const m of anchoredMatches(text, WITH_VERB_FIRST, verbs, 0, 0)) add(m, m[1], m[3], m[4]);
+  for (const m of anchoredMatches(text, WITH_SCOPE_FIRST, verbs, 2, 9)) add(m, m[1], m[2], m[3]);
+  for (const m of anchoredMatches(text, SCOPE_ORDINAL, ordinals, 2, 2)) add(m, m[1], m[2], undefined);
+  for (const m of anchoredMatches(text, BARE, ordinals, 0, 0)) add(m, undefined, m[1], undefined);
+  for (const m of anchoredMatches(text, NO_SCOPE, verbs, 0, 0)) add(m, undefined, m[1], undefined);
   return out;
 }

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { anchoredMatches, positionsOf, sticky } from './anchored.js';
+
+/** [index, match] of every match of the global form of `re`. */
+const globalMatches = (re: RegExp, text: string): Array<[number, string]> =>
+  [...text.matchAll(new RegExp(re.source, `${re.flags.replace(/[gy]/g, '')}g`))].map((m) => [m.index, m[0]]);
+
+const anchored = (re: RegExp, text: string, chars: string, dMin: number, dMax: number): Array<[number, string]> =>
+  anchoredMatches(text, sticky(re), positionsOf(text, chars), dMin, dMax).map((m) => [m.index, m[0]]);
+
+describe('positionsOf', () => {
+  it.each([
+    ['排名第一，居全省第二', '排', [0]],
+    ['排名第一，居全省第二', '第居', [2, 5, 8]],
+    ['没有', '排', []],
+    ['', '排居', []],
+  ])('%s / %s', (text, chars, want) => expect(positionsOf(text, chars)).toEqual(want));
+});
+
+describe('anchoredMatches equals the global scan when every match holds an anchor', () => {
+  const scopeFirst = /(全市|全省|[\u4e00-\u9fa5]{2,6}?(?:市|省))(?:排名|居|位居)第([0-9一二三]+)/u;
+  it.each([
+    // scope, verb, ordinal: the verb's first character at offsets 2…7
+    [scopeFirst, '全市排名第3，全省居第二。永州市位居第一', '排居位', 2, 7],
+    [scopeFirst, '增速全市排名第3位', '排居位', 2, 7],
+    // overlapping windows of close anchors; one anchor inside a match
+    [scopeFirst, '全省居居第1全市排名第2', '排居位', 2, 7],
+    [/第[一二三]|第[一二三]名/u, '第一第二名第三', '第', 0, 0],
+    [/[ab]?x/u, 'axxbx', 'x', 0, 1],
+    // an anchor in a lookahead: one anchor's window holds two matches
+    [/[ab](?=[ab]?x)/u, 'abxab', 'x', 1, 2],
+    [/年/u, '今年去年', '年', 0, 0],
+    // a lookbehind before the anchor still sees the text before the start
+    [/(?<=[、，])第([一二三])/u, '第一、第二，第三', '第', 0, 0],
+    // characters outside the BMP before and inside the text
+    [/[\u4e00-\u9fa5]{0,2}?市排名/u, '𠀀𠀀全市排名', '排', 1, 3],
+    [/.市排名/u, '𠀀市排名', '排', 2, 3],
+    [/.市排名/u, 'a𠀀市排名', '排', 1, 3],
+  ])('%s over %s', (re, text, chars, dMin, dMax) => {
+    expect(anchored(re, text, chars, dMin, dMax)).toEqual(globalMatches(re, text));
+  });
+
+  it.each([
+    // no anchor, no match (also none for the global scan)
+    [scopeFirst, '全市第3', '排居位', 2, 7],
+    [/第[一二三]/u, '', '第', 0, 0],
+  ])('none: %s over %s', (re, text, chars, dMin, dMax) => {
+    expect(anchored(re, text, chars, dMin, dMax)).toEqual([]);
+    expect(globalMatches(re, text)).toEqual([]);
+  });
+
+  it('misses matches whose anchor lies outside the window (the promise broken)', () => {
+    expect(anchored(scopeFirst, '永州市排名第3', '排居位', 2, 2)).toEqual([]);
+    expect(globalMatches(scopeFirst, '永州市排名第3')).toEqual([[0, '永州市排名第3']]);
+  });
+});
