@@ -38,7 +38,7 @@ interface ExtractOptions {
  * starting (modules, lexicons, the gazetteer cache) and warming up, about what
  * extracting a dozen typical documents costs (measured: see `npm run bench`).
  */
-const FILES_PER_WORKER = 12;
+const FILES_PER_WORKER = 300;
 
 /** Threads for `extract` when --workers is not given: one per core, none for a few files. */
 export function autoWorkers(files: number, cores: number): number {

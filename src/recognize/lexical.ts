@@ -3,6 +3,7 @@
  * (longest match from each position), plus the regular-expression aliases.
  */
 import { lexicon, type AliasDef, type CueDef } from '../lexicon/index.js';
+import { buildDoubleArray } from '../regions/double-array.js';
 import type { CueToken, IndicatorToken } from './tokens.js';
 
 /**
@@ -57,44 +58,12 @@ function build(): Trie {
   const alphabet = new Uint16Array(0x10000);
   let letters = 0;
   for (const m of kids) for (const u of m.keys()) if (alphabet[u] === 0) alphabet[u] = ++letters;
-  // slot 0 is the root's; first fit for each node's children, breadth first
-  let size = 1024;
-  let check = new Int32Array(size).fill(-1);
-  let base = new Int32Array(size);
-  check[0] = 0;
-  const slotOf = new Int32Array(kids.length);
-  const queue = [0];
-  let low = 1;
-  for (let q = 0; q < queue.length; q++) {
-    const old = queue[q]!;
-    const m = kids[old]!;
-    if (m.size === 0) continue;
-    const letts = [...m.keys()].map((u) => alphabet[u]!);
-    while (check[low] !== -1) low++;
-    let b = Math.max(1, low - Math.min(...letts));
-    for (;;) {
-      const top = b + Math.max(...letts);
-      if (top + letters + 1 >= size) {
-        const grown = new Int32Array(size * 2).fill(-1);
-        grown.set(check);
-        check = grown;
-        const grownBase = new Int32Array(size * 2);
-        grownBase.set(base);
-        base = grownBase;
-        size *= 2;
-      }
-      if (letts.every((l) => check[b + l] === -1)) break;
-      b++;
-    }
-    const node = slotOf[old]!;
-    base[node] = b;
-    for (const [u, child] of m) {
-      const slot = b + alphabet[u]!;
-      check[slot] = node;
-      slotOf[child] = slot;
-      queue.push(child);
-    }
-  }
+  const edges: Array<[number, number, number]> = [];
+  kids.forEach((m, parent) => {
+    for (const [u, child] of m) edges.push([parent, alphabet[u]!, child]);
+  });
+  const { base, check, slotOf } = buildDoubleArray(kids.length, letters, edges);
+  const size = base.length;
   const ends = new Uint8Array(size);
   const alias: (AliasDef | undefined)[] = new Array<AliasDef | undefined>(size).fill(undefined);
   const cue: (CueDef | undefined)[] = new Array<CueDef | undefined>(size).fill(undefined);
