@@ -46,12 +46,13 @@ describe('zhibiao extract', () => {
 
   it.each([
     [1, 8, 0], // a single file: no threads
-    [23, 2, 0], // fewer than two workers' worth of files
-    [24, 2, 2],
-    [200, 2, 2],
-    [200, 1, 0], // one core: this thread
-    [60, 8, 5], // no more workers than the files pay for
-    [6000, 8, 8],
+    [126, 2, 0], // the dev corpus: one thread is faster here
+    [599, 2, 0], // fewer than two workers' worth of files
+    [600, 2, 2],
+    [6000, 2, 2],
+    [6000, 1, 0], // one core: this thread
+    [1500, 8, 5], // no more workers than the files pay for
+    [60000, 8, 8],
   ])('autoWorkers(%i files, %i cores) = %i', (files, cores, want) => {
     expect(autoWorkers(files, cores)).toBe(want);
   });
