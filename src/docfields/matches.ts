@@ -43,10 +43,11 @@ function reachOf(pattern: RegExp): number {
  * across the break between two consecutive lines (a title split by PDF extraction:
  * 2025年焦作市国民经济和社会发展 / 统计公报), each once: the line's matches, then the
  * one that crosses into the next line, if any (found in the two run together).
+ * Lines before `firstLine` are passed over (a caller that knows none of their matches exist).
  */
-export function* matchLines(lines: readonly string[], pattern: RegExp): Generator<RegExpMatchArray> {
+export function* matchLines(lines: readonly string[], pattern: RegExp, firstLine = 0): Generator<RegExpMatchArray> {
   const reach = reachOf(pattern);
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = firstLine; i < lines.length; i++) {
     const line = lines[i] as string;
     const len = line.length;
     // An attempt at p < len - reach reads only units of the line (see reach.ts), so it
@@ -75,4 +76,20 @@ export function* matchLines(lines: readonly string[], pattern: RegExp): Generato
       }
     }
   }
+}
+
+/**
+ * The index of the line that holds offset `at` of the lines run together, given where
+ * each line starts there (`starts`, increasing, starts[0] = 0): the last line starting
+ * at or before it (0 for an empty list).
+ */
+export function lineAt(starts: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] as number) <= at) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
