@@ -56,19 +56,27 @@ export function* matchLines(lines: readonly string[], pattern: RegExp, firstLine
     // the next line. (An unbounded pattern searches the whole pair.)
     const safe = len - reach;
     let resume = 0;
-    for (const m of execFrom(pattern, line)) {
+    // (execFrom written out: a generator per line costs more than a failed search)
+    for (let at = 0; ; ) {
+      pattern.lastIndex = at;
+      const m = pattern.exec(line);
+      if (!m) break;
+      at = nextFrom(pattern, line, m);
       if (m.index < safe) resume = m.index + m[0].length;
       yield m;
     }
     const next = lines[i + 1];
     if (next === undefined) continue;
-    const pair = line + (reach < next.length ? next.slice(0, reach) : next);
     let from = Math.max(0, resume, safe);
+    const pair = line + (reach < next.length ? next.slice(0, reach) : next);
     // never inside a surrogate pair, where the whole-pair search would not try (the unit
     // before is a position the line's search tried and found nothing at)
     if (pattern.unicode && from > 0 && isPairAt(pair, from - 1)) from--;
-    for (const m of execFrom(pattern, pair, from)) {
-      if (m.index >= len) break; // the rest start after the break
+    for (let at = from; ; ) {
+      pattern.lastIndex = at;
+      const m = pattern.exec(pair);
+      if (!m || m.index >= len) break; // the rest start after the break
+      at = nextFrom(pattern, pair, m);
       // at most one match contains the break
       if (m.index + m[0].length > len) {
         yield m;
@@ -76,6 +84,13 @@ export function* matchLines(lines: readonly string[], pattern: RegExp, firstLine
       }
     }
   }
+}
+
+/** Where the search after match `m` of `re` in `s` goes on (as in execFrom). */
+function nextFrom(re: RegExp, s: string, m: RegExpExecArray): number {
+  const at = re.lastIndex;
+  // an empty match: step over one unit (one code point under the u flag), as matchAll does
+  return m[0].length === 0 ? at + (re.unicode && isPairAt(s, at) ? 2 : 1) : at;
 }
 
 /**
