@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectKind, detectScript, detectYear, hasChineseYear } from './index.js';
+import { detectKind, detectScript, detectYear, hasChineseYear, loosen } from './index.js';
 
 // Made-up documents shaped like the real ones.
 const report = [
@@ -138,5 +138,22 @@ describe('hasChineseYear', () => {
   ])('%j: %s', (s, want) => {
     expect(hasChineseYear(s)).toBe(want);
     expect(/[〇零○一二三四五六七八九]{4}年/u.test(s)).toBe(want);
+  });
+});
+
+describe('loosen', () => {
+  it.each([
+    [/^政府工作报告$/gu, '政府工作报告', true],
+    [/(^|[。！])(?<y>\d{4})年[，,是]/gu, '(|[。！])(?<y>\\d{4})年[，,是]', true],
+    [/^[^一]{1,2}、/gu, '[^一]{1,2}、', true], // a class's ^ stays
+    [/^.{0,40}国民经济和社会发展统计公报/gu, '国民经济和社会发展统计公报', false], // its start cut off
+    [/(?<![较比])(?<y>\d{4})年/gu, '(?<![较比])(?<y>\\d{4})年', false], // a lookbehind reads the line before
+    [/公报(?=.{0,2}年)/gu, '公报(?=.{0,2}年)', false],
+    [/\bnews\b/giu, '\\bnews\\b', false],
+  ])('%s loosens to %s, positional: %s', (re, source, positional) => {
+    const l = loosen(re);
+    expect(l.loose.source).toBe(source);
+    expect(l.loose.global).toBe(false);
+    expect(l.positional).toBe(positional);
   });
 });

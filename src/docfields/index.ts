@@ -11,7 +11,7 @@
 import { simplifyChar } from '../normalize/chars.js';
 import type { DocumentKind, Script } from '../types.js';
 import { compact, compactText, firstAtOrAfter } from '../regions/compact.js';
-import { matchLines } from './matches.js';
+import { lineAt, matchLines } from './matches.js';
 import { layout } from '../regions/layout.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
 
@@ -34,11 +34,15 @@ const KINDS = new Set<string>(['report', 'bulletin', 'news']);
  * run together whenever the pattern matches a line or a pair of lines, so a miss
  * there rules the cue out cheaply.
  */
-function loosen(p: RegExp): RegExp {
-  let src = p.source.replace(/(?<![\\[])\^/g, '').replace(/(?<!\\)\$/g, '');
+export function loosen(p: RegExp): { loose: RegExp; positional: boolean } {
+  const unanchored = p.source.replace(/(?<![\\[])\^/g, '').replace(/(?<!\\)\$/g, '');
   // a leading .{0,40} only slows an unanchored search down
-  if (!src.includes('|')) src = src.replace(/^\.\{\d+,\d+\}\??/, '');
-  return new RegExp(src, p.flags.replace('g', ''));
+  const src = unanchored.includes('|') ? unanchored : unanchored.replace(/^\.\{\d+,\d+\}\??/, '');
+  // Without lookarounds and word boundaries (which read past a line's ends) and with
+  // nothing cut off its start, a match in a line or pair is also one of the loose
+  // pattern at the same offset of the zone run together: none starts before its first.
+  const positional = src === unanchored && !/\(\?<?[=!]|\\[bB]/.test(src);
+  return { loose: new RegExp(src, p.flags.replace('g', '')), positional };
 }
 
 interface KindCue {
@@ -47,6 +51,8 @@ interface KindCue {
   zone: Zone;
   pattern: RegExp;
   loose: RegExp;
+  /** See loosen: the line search can start at the line of the loose match. */
+  positional: boolean;
   weight: number;
 }
 
@@ -56,6 +62,7 @@ interface YearCue {
   zone: Zone;
   pattern: RegExp;
   loose: RegExp;
+  positional: boolean;
   offset: number;
   weight: number;
 }
@@ -91,7 +98,7 @@ function kindCues(): KindCue[] {
     if (!KINDS.has(kind)) throw new DataFileError(row.file, row.line, `bad kind "${kind}"`);
     const flags = zoneOf(row) === 'filename' ? 'giu' : 'gu';
     const p = pattern(row, flags);
-    return { id: row.cells['id'] ?? '', kind: kind as DocumentKind, zone: zoneOf(row), pattern: p, loose: loosen(p), weight: numberOf(row, 'weight') };
+    return { id: row.cells['id'] ?? '', kind: kind as DocumentKind, zone: zoneOf(row), pattern: p, ...loosen(p), weight: numberOf(row, 'weight') };
   });
   return kindCueCache;
 }
@@ -113,7 +120,7 @@ function yearCues(): YearCue[] {
         kinds,
         zone: zoneOf(row),
         pattern: p,
-        loose: loosen(p),
+        ...loosen(p),
         offset: numberOf(row, 'offset'),
         weight: numberOf(row, 'weight'),
       };
@@ -198,10 +205,16 @@ function computeZones(text: string, hints?: DocHints): Zones {
   return { title, body, filename: filename ? [filename] : [] };
 }
 
-const flatCache = new WeakMap<Zones, Map<Zone, string>>();
+/** A zone's lines run together, and where each starts there. */
+interface Flat {
+  text: string;
+  starts: Int32Array;
+}
+
+const flatCache = new WeakMap<Zones, Map<Zone, Flat>>();
 
 /** The zone's lines run together (for the loose pre-check). */
-function zoneFlat(z: Zones, zone: Zone): string {
+function zoneFlat(z: Zones, zone: Zone): Flat {
   let m = flatCache.get(z);
   if (!m) {
     m = new Map();
@@ -209,10 +222,28 @@ function zoneFlat(z: Zones, zone: Zone): string {
   }
   let f = m.get(zone);
   if (f === undefined) {
-    f = zoneLines(z, zone).join('');
+    const lines = zoneLines(z, zone);
+    const starts = new Int32Array(lines.length);
+    let at = 0;
+    for (let i = 0; i < lines.length; i++) {
+      starts[i] = at;
+      at += (lines[i] as string).length;
+    }
+    f = { text: lines.join(''), starts };
     m.set(zone, f);
   }
   return f;
+}
+
+/**
+ * The line of the zone where matching a cue starts, or -1 when its loose pattern
+ * finds nothing (the cue cannot match). Lines before the loose match hold none.
+ */
+function firstLine(z: Zones, cue: { zone: Zone; loose: RegExp; positional: boolean }): number {
+  const flat = zoneFlat(z, cue.zone);
+  const m = cue.loose.exec(flat.text);
+  if (!m) return -1;
+  return cue.positional ? lineAt(flat.starts, m.index) : 0;
 }
 
 function zoneLines(z: Zones, zone: Zone): ZoneLines {
@@ -236,8 +267,9 @@ export function detectKind(text: string, hints?: DocHints): { kind: DocumentKind
   const total: Record<DocumentKind, number> = { report: 0, bulletin: 0, news: 0 };
   const strongest: Partial<Record<DocumentKind, KindCue>> = {};
   for (const cue of kindCues()) {
-    if (!cue.loose.test(zoneFlat(z, cue.zone))) continue;
-    if (matchLines(zoneLines(z, cue.zone), cue.pattern).next().done) continue;
+    const from = firstLine(z, cue);
+    if (from < 0) continue;
+    if (matchLines(zoneLines(z, cue.zone), cue.pattern, from).next().done) continue;
     total[cue.kind] += cue.weight;
     const prev = strongest[cue.kind];
     if (!prev || cue.weight > prev.weight) strongest[cue.kind] = cue;
@@ -289,8 +321,9 @@ export function detectYear(text: string, kind: DocumentKind, hints?: DocHints): 
   for (const cue of yearCues()) {
     if (cue.kinds && !cue.kinds.has(kind)) continue;
     let n = 0;
-    if (!cue.loose.test(zoneFlat(z, cue.zone))) continue;
-    for (const m of matchLines(zoneLines(z, cue.zone), cue.pattern)) {
+    const from = firstLine(z, cue);
+    if (from < 0) continue;
+    for (const m of matchLines(zoneLines(z, cue.zone), cue.pattern, from)) {
       // 比2019年1-7月增长: the base of a comparison never sets the document's year
       if (COMPARISON_BEFORE.has(m.input?.[(m.index ?? 0) - 1] ?? '')) continue;
       const y = Number(m.groups?.['y']) + cue.offset;

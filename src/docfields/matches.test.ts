@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { execFrom, matchLines } from './matches.js';
+import { execFrom, lineAt, matchLines } from './matches.js';
 
 /** matchLines as it was first written: every line, then every pair of lines in full. */
-function* reference(lines: readonly string[], pattern: RegExp): Generator<RegExpMatchArray> {
-  for (let i = 0; i < lines.length; i++) {
+function* reference(lines: readonly string[], pattern: RegExp, firstLine = 0): Generator<RegExpMatchArray> {
+  for (let i = firstLine; i < lines.length; i++) {
     const line = lines[i] as string;
     pattern.lastIndex = 0;
     yield* line.matchAll(pattern);
@@ -52,6 +52,15 @@ describe('matchLines', () => {
     expect(show(matchLines(lines, re))).toEqual(show(reference(lines, re)));
   });
 
+  it.each([
+    [['2025年', '统计公报', '2026年统计', '公报'], /(?<y>\d{4})年.{0,30}统计公报/gu, 1],
+    [['2025年', '统计公报', '2026年统计', '公报'], /(?<y>\d{4})年.{0,30}统计公报/gu, 2],
+    [['2025年', '统计公报'], /(?<y>\d{4})年.{0,30}统计公报/gu, 2], // past the last line: nothing
+    [['ab', 'ab'], /b/gu, 0],
+  ])('in %j from line %#: what the full search finds from there for %s', (lines, re, from) => {
+    expect(show(matchLines(lines, re, from))).toEqual(show(reference(lines, re, from)));
+  });
+
   it('agrees with the full search on random lines', () => {
     const alphabet = ['年', '2', '0', '统', '计', '公', '报', '。', '比', 'a', '𠀀'];
     const patterns = [
@@ -77,5 +86,21 @@ describe('matchLines', () => {
       const re = patterns[k % patterns.length] as RegExp;
       expect(show(matchLines(lines, re)), `${re} ${JSON.stringify(lines)}`).toEqual(show(reference(lines, re)));
     }
+  });
+});
+
+describe('lineAt', () => {
+  it.each([
+    [[0], 0, 0],
+    [[0], 5, 0],
+    [[0, 3, 7], 0, 0],
+    [[0, 3, 7], 2, 0],
+    [[0, 3, 7], 3, 1], // a line's own start
+    [[0, 3, 7], 6, 1],
+    [[0, 3, 7], 7, 2],
+    [[0, 3, 7], 100, 2], // past the end: the last line
+    [[], 4, 0],
+  ])('in lines starting at %j offset %d is in line %d', (starts, at, line) => {
+    expect(lineAt(Int32Array.from(starts), at)).toBe(line);
   });
 });

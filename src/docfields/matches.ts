@@ -43,10 +43,11 @@ function reachOf(pattern: RegExp): number {
  * across the break between two consecutive lines (a title split by PDF extraction:
  * 2025年焦作市国民经济和社会发展 / 统计公报), each once: the line's matches, then the
  * one that crosses into the next line, if any (found in the two run together).
+ * Lines before `firstLine` are passed over (a caller that knows none of their matches exist).
  */
-export function* matchLines(lines: readonly string[], pattern: RegExp): Generator<RegExpMatchArray> {
+export function* matchLines(lines: readonly string[], pattern: RegExp, firstLine = 0): Generator<RegExpMatchArray> {
   const reach = reachOf(pattern);
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = firstLine; i < lines.length; i++) {
     const line = lines[i] as string;
     const len = line.length;
     // An attempt at p < len - reach reads only units of the line (see reach.ts), so it
@@ -55,19 +56,27 @@ export function* matchLines(lines: readonly string[], pattern: RegExp): Generato
     // the next line. (An unbounded pattern searches the whole pair.)
     const safe = len - reach;
     let resume = 0;
-    for (const m of execFrom(pattern, line)) {
+    // (execFrom written out: a generator per line costs more than a failed search)
+    for (let at = 0; ; ) {
+      pattern.lastIndex = at;
+      const m = pattern.exec(line);
+      if (!m) break;
+      at = nextFrom(pattern, line, m);
       if (m.index < safe) resume = m.index + m[0].length;
       yield m;
     }
     const next = lines[i + 1];
     if (next === undefined) continue;
-    const pair = line + (reach < next.length ? next.slice(0, reach) : next);
     let from = Math.max(0, resume, safe);
+    const pair = line + (reach < next.length ? next.slice(0, reach) : next);
     // never inside a surrogate pair, where the whole-pair search would not try (the unit
     // before is a position the line's search tried and found nothing at)
     if (pattern.unicode && from > 0 && isPairAt(pair, from - 1)) from--;
-    for (const m of execFrom(pattern, pair, from)) {
-      if (m.index >= len) break; // the rest start after the break
+    for (let at = from; ; ) {
+      pattern.lastIndex = at;
+      const m = pattern.exec(pair);
+      if (!m || m.index >= len) break; // the rest start after the break
+      at = nextFrom(pattern, pair, m);
       // at most one match contains the break
       if (m.index + m[0].length > len) {
         yield m;
@@ -75,4 +84,27 @@ export function* matchLines(lines: readonly string[], pattern: RegExp): Generato
       }
     }
   }
+}
+
+/** Where the search after match `m` of `re` in `s` goes on (as in execFrom). */
+function nextFrom(re: RegExp, s: string, m: RegExpExecArray): number {
+  const at = re.lastIndex;
+  // an empty match: step over one unit (one code point under the u flag), as matchAll does
+  return m[0].length === 0 ? at + (re.unicode && isPairAt(s, at) ? 2 : 1) : at;
+}
+
+/**
+ * The index of the line that holds offset `at` of the lines run together, given where
+ * each line starts there (`starts`, increasing, starts[0] = 0): the last line starting
+ * at or before it (0 for an empty list).
+ */
+export function lineAt(starts: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] as number) <= at) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -122,7 +122,7 @@ const SCORE = { longName: 13, longShort: 11, word: 10, short2: 9, single: 3, tok
  */
 const EDGE = 8192;
 
-/** findMentions keeps its work buffers for texts up to this length (1 M characters: 13 MB). */
+/** findMentions keeps its work buffers for texts up to this length (1 M characters: 8 MB). */
 const DP_KEEP = 1 << 20;
 
 /** Bits of nodeInfo: a terminal, an ordinary word, a findable surface; then the region
@@ -609,40 +609,41 @@ class GazetteerImpl implements Gazetteer {
   }
 
   /** DP buffers up to this many characters are kept between calls. */
-  private dp = { best: new Int32Array(0), pick: new Int32Array(0), region: new Uint8Array(0), node: new Int32Array(0) };
+  private dp = { best: new Int32Array(0), pick: new Int32Array(0) };
+  /** Derived from the double array on first use (see walkTables). */
+  private walk: WalkTables | undefined;
 
   private computeMentions(text: string): RegionMention[] {
     this.ensureMatcher();
     const n = text.length;
-    const { base, check } = this.da as DoubleArray;
+    const da = this.da as DoubleArray;
+    const { base, check } = da;
     const letters = this.letters;
     const nodeInfo = this.nodeInfo as Uint16Array;
-    // best[i]: best score of text[i..n); pick[i]: end of the token chosen at i (0 = skip
-    // one character); region[i]: whether that token is a region mention.
+    const { first, depth } = (this.walk ??= walkTables(da, letters));
+    // best[i]: best score of text[i..n); pick[i]: the token chosen at i as its trie slot
+    // times 2, plus 1 when it is a region mention (0 = skip one character); the token
+    // ends at i + depth[slot]. One packed array, not three: the loop is bound by memory.
     // (scores are whole numbers: an Int32Array is exact and half the memory). The
     // buffers are kept between calls: every entry below n is written before it is read.
-    // (a very long text gets its own, not kept: 13 bytes a character)
+    // (a very long text gets its own, not kept: 8 bytes a character)
     let dp = this.dp;
     if (dp.best.length < n + 1) {
       const size = Math.max(n + 1, Math.min(2 * dp.best.length, DP_KEEP));
-      dp = { best: new Int32Array(size), pick: new Int32Array(size), region: new Uint8Array(size), node: new Int32Array(size) };
+      dp = { best: new Int32Array(size), pick: new Int32Array(size) };
       if (size <= DP_KEEP) this.dp = dp;
     }
-    const { best, pick, region, node: pickNode } = dp;
+    const { best, pick } = dp;
     const nodeSurface = this.nodeSurface as Int32Array;
     best[n] = 0;
     for (let i = n - 1; i >= 0; i--) {
       let top = (best[i + 1] as number) + SCORE.single;
-      let end = 0;
-      let endNode = 0;
-      let isRegion = 0;
-      // the trie walked from i: node is the slot of text[i..j) (root: slot 0); a child is
-      // two array reads (see double-array.ts), and a leaf ends the walk
-      let node = 0;
-      for (let j = i + 1; j <= n; j++) {
-        const t = (base[node] as number) + (letters[text.charCodeAt(j - 1)] as number);
-        if (check[t] !== node) break;
-        node = t;
+      let chosen = 0;
+      // the trie walked from i: node is the slot of text[i..j); the first step is one
+      // read of `first`, a later child two array reads (see double-array.ts), and a
+      // leaf ends the walk
+      let node = first[text.charCodeAt(i)] as number;
+      for (let j = i + 1; node !== 0; j++) {
         const info = nodeInfo[node] as number;
         if (info !== 0) {
           const len = j - i;
@@ -659,37 +660,79 @@ class GazetteerImpl implements Gazetteer {
           const value = per * len - SCORE.token + (best[j] as number);
           if (per > 0 && value >= top) {
             top = value;
-            end = j;
-            endNode = node;
-            isRegion = asRegion;
+            chosen = node * 2 + asRegion;
           }
           if (info & T_LEAF) break;
         }
+        if (j >= n) break;
+        const t = (base[node] as number) + (letters[text.charCodeAt(j)] as number);
+        node = check[t] === node ? t : 0;
       }
       best[i] = top;
-      pick[i] = end;
-      pickNode[i] = endNode;
-      region[i] = isRegion;
+      pick[i] = chosen;
     }
 
     const out: RegionMention[] = [];
     let i = 0;
     while (i < n) {
-      const end = pick[i] as number;
-      if (end === 0) {
+      const chosen = pick[i] as number;
+      if (chosen === 0) {
         i++;
         continue;
       }
-      if (region[i] === 1) {
+      const slot = chosen >> 1;
+      const end = i + (depth[slot] as number);
+      if (chosen & 1) {
         const surface = text.slice(i, end);
         // a findable terminal is always a surface's
-        const candidates = this.candidatesAt(nodeSurface[pickNode[i] as number] as number, this.followedByBlocked(text, end));
+        const candidates = this.candidatesAt(nodeSurface[slot] as number, this.followedByBlocked(text, end));
         out.push({ start: i, end, surface, candidates: [...candidates] });
       }
       i = end;
     }
     return out;
   }
+}
+
+/** What the matching loop reads besides the double array. */
+export interface WalkTables {
+  /** UTF-16 unit → the root's child slot for it (0: no surface or word starts with it). */
+  first: Int32Array;
+  /** Slot → its depth in the trie (the length of the text it stands for; 0 for the root and free slots). */
+  depth: Uint16Array;
+}
+
+/** The walk tables of a double array over `letters` (unit → letter, 0: none). */
+export function walkTables(da: DoubleArray, letters: Uint16Array): WalkTables {
+  const { base, check } = da;
+  const first = new Int32Array(65536);
+  for (let unit = 0; unit < 65536; unit++) {
+    const letter = letters[unit] as number;
+    if (letter === 0) continue;
+    const t = (base[0] as number) + letter;
+    if (t > 0 && t < check.length && check[t] === 0) first[unit] = t;
+  }
+  // a child's slot can lie before its parent's: depths by following check up, memoized
+  const depth = new Uint16Array(check.length);
+  const done = new Uint8Array(check.length);
+  done[0] = 1;
+  const path: number[] = [];
+  for (let s = 1; s < check.length; s++) {
+    for (let u = s; !done[u]; u = check[u] as number) {
+      if ((check[u] as number) < 0) {
+        done[u] = 1; // a free slot
+        break;
+      }
+      path.push(u);
+    }
+    for (let k = path.length - 1; k >= 0; k--) {
+      const u = path[k] as number;
+      depth[u] = (depth[check[u] as number] as number) + 1;
+      done[u] = 1;
+    }
+    path.length = 0;
+  }
+  return { first, depth };
 }
 
 /**
