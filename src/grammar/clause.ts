@@ -89,8 +89,11 @@ export class ClauseGrammar implements GrammarContext {
   private sentence(all: readonly Token[], from: number, to: number, textFrom: number, active: boolean): void {
     if (from >= to) return;
     const asides: Array<[number, number]> = [];
+    // A sentence that may leave something is read whole now; of the others
+    // only the first token past the asides is needed, and only that is read.
+    const tokens = dropParentheticals(all, from, to, asides, this.kept, active ? Infinity : 1);
     // the first token past the asides says whether the sentence is in a plan part
-    const first = dropParentheticals(all, from, to, [], this.kept, 1)[0] ?? all[from]!;
+    const first = tokens[0] ?? all[from]!;
     const inPlan = isPlan(this.doc.sections, first.start);
     // a plan part about a five-year plan: levels are for its last year, 年均 for the span
     const planSpan = inPlan ? sectionAt(this.doc.sections, first.start)?.span : undefined;
@@ -98,7 +101,6 @@ export class ClauseGrammar implements GrammarContext {
     // Only values (and 持平) make drafts and only periods set the paragraph's span:
     // a sentence with none of them leaves nothing behind, so it is not walked.
     if (!active) return;
-    const tokens = dropParentheticals(all, from, to, asides, this.kept);
     const st: SentenceState = {
       firstDraft: this.drafts.length,
       status: inPlan ? 'target' : 'actual',

@@ -69,8 +69,10 @@ export function dropParentheticals(
   out: Token[] = [],
   limit = Infinity,
 ): Token[] {
-  out.length = 0;
-  for (let i = from; i < to && out.length < limit; i++) {
+  // `out` is overwritten in place and cut to length at the end: emptying it
+  // first gave up its storage, which every sentence then grew again
+  let n = 0;
+  for (let i = from; i < to && n < limit; i++) {
     const t = tokens[i]!;
     if (t.t === 'sep' && (t.ch === '（' || t.ch === '(')) {
       let k = i + 1;
@@ -93,7 +95,10 @@ export function dropParentheticals(
       continue; // drop the bracket itself
     }
     if (t.t === 'sep' && (t.ch === '）' || t.ch === ')')) continue;
-    out.push(t);
+    if (n < out.length) out[n] = t;
+    else out.push(t);
+    n++;
   }
+  if (out.length !== n) out.length = n;
   return out;
 }

@@ -90,20 +90,11 @@ function stableSortByKey(order: Uint32Array<ArrayBuffer>, keys: Float64Array): v
   if (src !== order) order.set(src);
 }
 
-/** Whether `a` sorts before `b`: earlier start, then longer, then by kind priority. */
-function before(a: Token, b: Token): boolean {
-  if (a.start !== b.start) return a.start < b.start;
-  const la = a.end - a.start;
-  const lb = b.end - b.start;
-  if (la !== lb) return la > lb;
-  return PRIORITY[a.t] > PRIORITY[b.t];
-}
-
 export function tokenize(text: string, extra: Token[] = []): Token[] {
   // Separators are most of the tokens and never win a tie (one character, the
   // lowest priority), so only the other tokens are sorted; the separators are
-  // merged in afterwards, left out where a kept token covers them.
-  const seps = scanSeparators(text);
+  // found while the kept tokens are laid out, in the gaps between them (no
+  // separator objects for the text under a token, no second merge).
   const all: Token[] = ([] as Token[]).concat(scanPeriods(text), scanRanks(text), scanQuantities(text), scanLexical(text), extra);
   // earlier start first; then longer; then by kind priority — one numeric key each
   const keys = new Float64Array(all.length);
@@ -114,25 +105,31 @@ export function tokenize(text: string, extra: Token[] = []): Token[] {
     order[i] = i;
   }
   stableSortByKey(order, keys);
-  const kept: Token[] = [];
+  const out: Token[] = [];
   let reach = 0;
+  /** Separators before this offset are laid out already. */
+  let sepFrom = 0;
   for (let i = 0; i < order.length; i++) {
     const tok = all[order[i]!]!;
     if (tok.start < reach) continue;
-    kept.push(tok);
-    reach = tok.end;
-  }
-  const out: Token[] = [];
-  reach = 0;
-  let k = 0;
-  let s = 0;
-  while (k < kept.length || s < seps.length) {
-    const tok = s >= seps.length || (k < kept.length && before(kept[k]!, seps[s]!)) ? kept[k++]! : seps[s++]!;
-    if (tok.start < reach) continue;
+    pushSeparators(text, sepFrom, tok.start, out);
+    sepFrom = tok.start;
+    // an empty token sorts after a separator at its offset, which then covers it
+    if (tok.end === tok.start && tok.start < text.length && SEPARATOR_AT[text.charCodeAt(tok.start)] !== 0) continue;
     out.push(tok);
     reach = tok.end;
+    sepFrom = Math.max(sepFrom, tok.end);
   }
+  pushSeparators(text, sepFrom, text.length, out);
   return out;
+}
+
+/** Appends the separators of text[from, to) to `out`. */
+function pushSeparators(text: string, from: number, to: number, out: Token[]): void {
+  for (let i = from; i < to; i++) {
+    const k = SEPARATOR_AT[text.charCodeAt(i)]!;
+    if (k !== 0) out.push({ t: 'sep', start: i, end: i + 1, ch: SEPARATOR_CHARS[k - 1]! });
+  }
 }
 
 export type * from './tokens.js';

@@ -36,13 +36,22 @@ function anchorsOf(text: string, near: Near, positions: Map<string, number[]>): 
   for (const a of at) {
     for (const [rel, chars] of where) {
       const c = text.charCodeAt(a + rel); // NaN outside the text: no character matches
-      if (chars.includes(String.fromCharCode(c))) {
+      if (hasUnit(chars, c)) {
         out.push(a);
         break;
       }
     }
   }
   return out;
+}
+
+/**
+ * Whether `chars` holds the UTF-16 unit `c` (NaN: no): compared as numbers,
+ * not as a new one-character string per anchor (most anchors are 年 and 月).
+ */
+export function hasUnit(chars: string, c: number): boolean {
+  for (let k = 0; k < chars.length; k++) if (chars.charCodeAt(k) === c) return true;
+  return false;
 }
 
 const PATTERNS: ReadonlyArray<Pattern & { key: string }> = ([

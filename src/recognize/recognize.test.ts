@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArabic, parseChinese, scale } from './number.js';
-import { scanPeriods } from './period.js';
+import { hasUnit, scanPeriods } from './period.js';
 import { scanQuantities } from './quantity.js';
 import { scanRanks } from './rank.js';
 
@@ -184,4 +184,16 @@ describe('tiers are not ranks', () => {
   it.each(['位居全省第一方阵', '进入全市第一梯队', '列入全省第二批'])('%s', (s) => {
     expect(scanRanks(s)).toEqual([]);
   });
+});
+
+describe('hasUnit', () => {
+  it.each([
+    ['三五十', '五', true],
+    ['三五十', '十', true],
+    ['0123456789', '7', true],
+    ['三五十', '四', false],
+    ['', '五', false],
+    ['半', '年', false],
+  ])('%s holds %s: %s', (chars, ch, want) => expect(hasUnit(chars, ch.charCodeAt(0))).toBe(want));
+  it('holds nothing outside the text (NaN)', () => expect(hasUnit('三五十', '三'.charCodeAt(5))).toBe(false));
 });
