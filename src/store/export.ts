@@ -432,8 +432,12 @@ export async function streamLongXlsxFile(store: Store, filter: FactFilter, names
   return rows;
 }
 
-/** Rows per Parquet row group (and per batch held while streaming). */
-const PARQUET_BATCH = 50_000;
+/**
+ * Rows per Parquet row group (and per batch held while streaming). Measured on the
+ * national bench's 196,315 facts: 10,000 rows 263 MB peak RSS and a 5.6 MB file,
+ * 20,000 rows 316 MB and 5.39 MB, 50,000 rows 472 MB and 5.31 MB; all in memory 730 MB.
+ */
+const PARQUET_BATCH = 20_000;
 
 type ParquetType = 'STRING' | 'INT64' | 'DOUBLE';
 const parquetType = (c: Column): ParquetType => (c.type === 'string' ? 'STRING' : c.type === 'integer' ? 'INT64' : 'DOUBLE');
