@@ -56,6 +56,9 @@ function workerCount(value: string): number {
 
 type Outcome = { ok: true; extraction: Extraction } | { ok: false; reason: string };
 
+/** Files read ahead of the one being extracted on this thread (each at most --max-text). */
+const READ_AHEAD = 4;
+
 /**
  * Extractions of `files` in order: on this thread, reading the next file while
  * one is extracted, or (workers > 0) on a pool of worker threads with a bounded
@@ -63,14 +66,16 @@ type Outcome = { ok: true; extraction: Extraction } | { ok: false; reason: strin
  */
 async function* extractAll(files: string[], workers: number): AsyncGenerator<Outcome> {
   if (workers <= 0) {
-    // read the next file while this one is extracted (the read waits on the disk and the thread pool)
+    // Read a few files ahead. A read is several steps (open, stat, read, close), and each
+    // step only moves on when this thread is free between two extractions: a single file
+    // read ahead was still not ready when its turn came (12% of a 126-file run was idle).
     type Read = { source: SourceText } | { error: unknown };
-    const read = (i: number): Promise<Read> | null =>
-      i < files.length ? readSource(files[i]!).then((source) => ({ source }), (error: unknown) => ({ error })) : null;
-    let next = read(0);
+    const read = (i: number): Promise<Read> =>
+      readSource(files[i]!).then((source) => ({ source }), (error: unknown) => ({ error }));
+    const ahead: Promise<Read>[] = [];
     for (let i = 0; i < files.length; i++) {
-      const r = (await next) as Read;
-      next = read(i + 1);
+      while (ahead.length < READ_AHEAD && i + ahead.length < files.length) ahead.push(read(i + ahead.length));
+      const r = await ahead.shift()!;
       try {
         if ('error' in r) throw r.error;
         yield { ok: true, extraction: extractSource(r.source) };
