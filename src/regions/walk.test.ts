@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildDoubleArray } from './double-array.js';
 import { walkTables } from './gazetteer.js';
+import { trie } from './trie.case.js';
 
 /** A trie of `words` over letters a=1, b=2, …, laid out as a double array, with its walk tables. */
 function tables(words: string[]) {
-  const nodes = new Map<string, number>([['', 0]]);
-  const edges: [number, number, number][] = [];
-  for (const w of words) {
-    for (let i = 1; i <= w.length; i++) {
-      const prefix = w.slice(0, i);
-      if (nodes.has(prefix)) continue;
-      nodes.set(prefix, nodes.size);
-      edges.push([nodes.get(w.slice(0, i - 1)) as number, w.charCodeAt(i - 1) - 96, nodes.get(prefix) as number]);
-    }
-  }
+  const { edges, nodes } = trie(words);
   const { base, check, slotOf } = buildDoubleArray(nodes.size, 26, edges);
   const letters = new Uint16Array(65536);
   for (let c = 97; c <= 122; c++) letters[c] = c - 96;
