@@ -21,9 +21,14 @@ function packageVersion(): string {
 
 /** One line (a refusal, or an internal error without its stack trace unless --debug). */
 function describe(err: unknown): string {
-  if (err instanceof InputError) return printable(err.reason);
-  if (err instanceof Error) return printable(reasonLine(`unexpected error: ${err.message}${err.stack ? `\n${err.stack}` : ''}`));
+  if (err instanceof InputError) return failureLine('input', err.reason);
+  if (err instanceof Error) return failureLine('internal', `${err.message}${err.stack ? `\n${err.stack}` : ''}`);
   return printable(String(err));
+}
+
+/** A refusal as it is; an internal failure by its first line (the rest with --debug). */
+function failureLine(kind: 'input' | 'internal', reason: string): string {
+  return kind === 'input' ? printable(reason) : printable(reasonLine(`unexpected error: ${reason}`));
 }
 
 interface ExtractOptions {
@@ -100,7 +105,7 @@ async function* extractAll(files: string[], workers: number): AsyncGenerator<Out
     while (pending.length > 0) {
       const r = await pending.shift()!;
       send();
-      yield r.ok ? r : { ok: false, reason: r.kind === 'input' ? printable(r.reason) : printable(reasonLine(`unexpected error: ${r.reason}`)) };
+      yield r.ok ? r : { ok: false, reason: failureLine(r.kind, r.reason) };
     }
   } finally {
     await pool.close();

@@ -6,7 +6,7 @@
  * `sqlstore.ts`; the schema in `schema.ts`.
  */
 import pg from 'pg';
-import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { MIGRATIONS, SCHEMA_VERSION, TEXT_INDEX, textIndexSql } from './schema.js';
 import { SqlStore } from './sqlstore.js';
 import { numberParams, type SqlParam } from './sql.js';
 import type { Driver, Executor, RunResult } from './driver.js';
@@ -168,8 +168,6 @@ export class PostgresStore extends SqlStore {
 /** Documents an ingest must bring for the text index to be rebuilt rather than kept up. */
 export const REBUILD_MIN = 500;
 
-const TEXT_INDEX = 'documents_text_trgm';
-
 /** Builds the trigram index on document text when it is missing (a bulk ingest dropped it). */
 export async function ensureTextIndex(pool: pg.Pool): Promise<boolean> {
   const present = await pool.query('SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1', [TEXT_INDEX]);
@@ -178,7 +176,7 @@ export async function ensureTextIndex(pool: pg.Pool): Promise<boolean> {
   try {
     // a GIN build sorts its entries in maintenance_work_mem: more of it, fewer passes
     await client.query(`SET maintenance_work_mem = '256MB'`);
-    await client.query(`CREATE INDEX IF NOT EXISTS ${TEXT_INDEX} ON documents USING gin (text gin_trgm_ops)`);
+    await client.query(textIndexSql(true));
   } finally {
     client.release();
   }

@@ -180,7 +180,7 @@ export const MIGRATIONS: readonly Migration[] = [
         `CREATE INDEX audit_log_at ON audit_log(at)`,
         // full-text search over document text: trigram index for LIKE/ILIKE '%…%' (SQLite scans)
         ...(d === 'postgres'
-          ? [`CREATE EXTENSION IF NOT EXISTS pg_trgm`, `CREATE INDEX documents_text_trgm ON documents USING gin (text gin_trgm_ops)`]
+          ? [`CREATE EXTENSION IF NOT EXISTS pg_trgm`, textIndexSql()]
           : []),
       ];
     },
@@ -192,6 +192,12 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: () => [`ALTER TABLE documents ADD COLUMN source_url TEXT`],
   },
 ];
+
+/** The trigram index on document text (PostgreSQL): made by migration 1, rebuilt after bulk ingests. */
+export const TEXT_INDEX = 'documents_text_trgm';
+export function textIndexSql(ifNotExists = false): string {
+  return `CREATE INDEX ${ifNotExists ? 'IF NOT EXISTS ' : ''}${TEXT_INDEX} ON documents USING gin (text gin_trgm_ops)`;
+}
 
 /** The migrations as SQLite applies them (kept for readers of the SQLite schema). */
 export const SQLITE_MIGRATIONS = MIGRATIONS;
