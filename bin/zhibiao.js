@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { existsSync } from 'node:fs';
+
+// The bundle (npm run build writes it) starts in fewer module loads; the plain
+// build is the fallback for a dist/ compiled by tsc alone.
+const bundled = new URL('../dist/bundle/main.js', import.meta.url);
+const { main } = await import(existsSync(bundled) ? bundled.href : '../dist/cli/main.js');
 
 // A reader that stops early (`zhibiao extract … | head`) is not an error.
 process.stdout.on('error', (err) => {
