@@ -34,25 +34,26 @@ describe('zhibiao extract', () => {
   it('gives the same output, in input order, on worker threads as on this thread, a bad file included', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zb-cli-w-'));
     writeFileSync(join(dir, 'broken.pdf'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
-    const files = ['examples/lanshan_2023_review.txt', join(dir, 'broken.pdf'), 'examples/ningyuan_2023_work_report.txt', 'examples/shuangpai_2023_q3_traditional.txt'];
+    const four = ['examples/lanshan_2023_review.txt', join(dir, 'broken.pdf'), 'examples/ningyuan_2023_work_report.txt', 'examples/shuangpai_2023_q3_traditional.txt'];
+    // enough files that this thread and both workers each take some
+    const files = Array.from({ length: 6 }, () => four).flat();
     const inline = await run(['extract', ...files, '--workers', '0']);
     const threads = await run(['extract', ...files, '--workers', '2']);
     expect(threads.code).toBe(1);
     expect(threads.out).toBe(inline.out);
-    expect(threads.out.match(/"type":"document"/g)).toHaveLength(3);
+    expect(threads.out.match(/"type":"document"/g)).toHaveLength(18);
     expect(threads.err).toBe(inline.err);
     expect(threads.err).toContain(`zhibiao: ${join(dir, 'broken.pdf')}: `);
   });
 
   it.each([
-    [1, 8, 0], // a single file: no threads
-    [126, 2, 0], // the dev corpus: one thread is faster here
-    [599, 2, 0], // fewer than two workers' worth of files
-    [600, 2, 2],
-    [6000, 2, 2],
+    [1, 8, 0], // a single file: this thread
+    [23, 2, 0], // too few files to repay a worker's start
+    [24, 2, 1], // this thread and one worker
+    [126, 2, 1],
+    [6000, 2, 1],
     [6000, 1, 0], // one core: this thread
-    [1500, 8, 5], // no more workers than the files pay for
-    [60000, 8, 8],
+    [6000, 8, 7],
   ])('autoWorkers(%i files, %i cores) = %i', (files, cores, want) => {
     expect(autoWorkers(files, cores)).toBe(want);
   });

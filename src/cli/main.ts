@@ -11,7 +11,6 @@ import { InputError, type Extraction, type SourceText } from '../types.js';
 import { expandPaths } from './files.js';
 import { jsonl, table, type OutputFormat } from './format.js';
 import { cliFlags, printable, reasonLine } from './printable.js';
-import type { ExtractResult } from '../store/pool.js';
 
 /** The version in package.json (beside dist/ and src/). */
 function packageVersion(): string {
@@ -39,18 +38,20 @@ interface ExtractOptions {
 }
 
 /**
- * Files per worker below which threads do not pay. Each worker loads its own
- * modules, lexicons and gazetteer and warms its own JIT, and every extraction
- * is copied back to this thread. Measured on the 2-core VM (wall, --workers 0
- * vs 2): the 126 dev documents 1.21 s vs 1.42 s, 600 national-bench documents
- * 4.0–4.5 s vs 3.9–4.3 s; so threads start at 600 files on 2 cores.
+ * Files from which a second thread pays. A worker loads its own modules, lexicons
+ * and gazetteer and warms its own JIT (about 0.15 s of one core) while this thread
+ * is already extracting, so it pays once a run is longer than that. Measured on
+ * the 2-core VM: see autoWorkers.
  */
-const FILES_PER_WORKER = 300;
+const PARALLEL_FROM = 24;
 
-/** Threads for `extract` when --workers is not given: one per core, none for a few files. */
+/**
+ * Worker threads for `extract` when --workers is not given. This thread extracts
+ * too, so one core is left to it: one worker fewer than the cores, none for a
+ * few files.
+ */
 export function autoWorkers(files: number, cores: number): number {
-  const n = Math.min(cores, Math.floor(files / FILES_PER_WORKER));
-  return n >= 2 ? n : 0;
+  return files >= PARALLEL_FROM && cores >= 2 ? cores - 1 : 0;
 }
 
 /** --workers: a whole number of threads, 0 (this thread) to 256. */
@@ -64,52 +65,93 @@ type Outcome = { ok: true; extraction: Extraction } | { ok: false; reason: strin
 /** Files read ahead of the one being extracted on this thread (each at most --max-text). */
 const READ_AHEAD = 4;
 
-/**
- * Extractions of `files` in order: on this thread, reading the next file while
- * one is extracted, or (workers > 0) on a pool of worker threads with a bounded
- * window of files in flight, handed on in input order.
- */
-async function* extractAll(files: string[], workers: number): AsyncGenerator<Outcome> {
-  if (workers <= 0) {
-    // Read a few files ahead. A read is several steps (open, stat, read, close), and each
-    // step only moves on when this thread is free between two extractions: a single file
-    // read ahead was still not ready when its turn came (12% of a 126-file run was idle).
-    type Read = { source: SourceText } | { error: unknown };
-    const read = (i: number): Promise<Read> =>
-      readSource(files[i]!).then((source) => ({ source }), (error: unknown) => ({ error }));
-    const ahead: Promise<Read>[] = [];
-    for (let i = 0; i < files.length; i++) {
-      while (ahead.length < READ_AHEAD && i + ahead.length < files.length) ahead.push(read(i + ahead.length));
-      const r = await ahead.shift()!;
-      try {
-        if ('error' in r) throw r.error;
-        yield { ok: true, extraction: extractSource(r.source) };
-      } catch (err) {
-        yield { ok: false, reason: describe(err) };
-      }
-    }
-    return;
-  }
-  const { WorkerPool } = await import('../store/pool.js');
-  const pool = new WorkerPool(workers);
+/** Tasks in flight per worker: it need not wait for this thread to send the next. */
+const WORKER_DEPTH = 2;
+
+/** How far past the file being printed files are handed out (bounds results held for printing). */
+const HANDOUT_WINDOW = 64;
+
+type Read = { source: SourceText } | { error: unknown };
+const readOne = (file: string): Promise<Read> => readSource(file).then((source) => ({ source }), (error: unknown) => ({ error }));
+
+function extractRead(r: Read): Outcome {
   try {
-    // a few files per worker in flight: enough to keep every worker busy, few enough
-    // that a slow file early on does not pile finished results up in memory
-    const window = workers * 4;
-    const pending: Promise<ExtractResult>[] = [];
-    let sent = 0;
-    const send = () => {
-      while (sent < files.length && pending.length < window) pending.push(pool.extract(files[sent++]!));
-    };
-    send();
-    while (pending.length > 0) {
-      const r = await pending.shift()!;
-      send();
-      yield r.ok ? r : { ok: false, reason: failureLine(r.kind, r.reason) };
+    if ('error' in r) throw r.error;
+    return { ok: true, extraction: extractSource(r.source) };
+  } catch (err) {
+    return { ok: false, reason: describe(err) };
+  }
+}
+
+/** This thread only, reading a few files ahead. */
+async function* extractHere(files: string[]): AsyncGenerator<Outcome> {
+  // A read is several steps (open, stat, read, close), and each step only moves on when
+  // this thread is free between two extractions: a single file read ahead was still not
+  // ready when its turn came (12% of a 126-file run was idle).
+  const ahead: Promise<Read>[] = [];
+  for (let i = 0; i < files.length; i++) {
+    while (ahead.length < READ_AHEAD && i + ahead.length < files.length) ahead.push(readOne(files[i + ahead.length]!));
+    yield extractRead(await ahead.shift()!);
+  }
+}
+
+interface Slot {
+  outcome?: Outcome;
+  pending?: Promise<Outcome>;
+}
+
+/**
+ * Worker threads and this thread together. Files are handed out in input order to
+ * whoever is free: a worker whenever it holds fewer than WORKER_DEPTH files, this
+ * thread whenever the next file to print is not done yet. Results are printed in
+ * input order; at most HANDOUT_WINDOW files past the one being printed are out.
+ */
+async function* extractShared(files: string[], workers: number): AsyncGenerator<Outcome> {
+  const { WorkerPool } = await import('../store/pool.js');
+  const pool = new WorkerPool(workers, { depth: WORKER_DEPTH });
+  const slots: (Slot | undefined)[] = [];
+  let next = 0; // the first file not handed out
+  let out = 0; // the next file to print
+  let inPool = 0;
+  const feed = (): void => {
+    while (inPool < workers * WORKER_DEPTH && next < files.length && next - out < HANDOUT_WINDOW) {
+      const slot: Slot = {};
+      slots[next] = slot;
+      inPool++;
+      slot.pending = pool.extract(files[next++]!).then((r) => {
+        inPool--;
+        slot.outcome = r.ok ? r : { ok: false, reason: failureLine(r.kind, r.reason) };
+        feed();
+        return slot.outcome;
+      });
+    }
+  };
+  try {
+    feed();
+    while (out < files.length) {
+      const slot = slots[out];
+      if (slot && (slot.outcome || next >= files.length || next - out >= HANDOUT_WINDOW)) {
+        const outcome = slot.outcome ?? (await slot.pending!);
+        slots[out++] = undefined;
+        feed();
+        yield outcome;
+        continue;
+      }
+      // the next file to print is with a worker (or not handed out): extract one here meanwhile
+      const i = next++;
+      const mine: Slot = {};
+      slots[i] = mine;
+      mine.outcome = extractRead(await readOne(files[i]!));
+      feed();
     }
   } finally {
     await pool.close();
   }
+}
+
+/** Extractions of `files` in input order: on this thread alone, or with `workers` worker threads. */
+function extractAll(files: string[], workers: number): AsyncGenerator<Outcome> {
+  return workers <= 0 ? extractHere(files) : extractShared(files, workers);
 }
 
 async function extractCommand(paths: string[], opts: ExtractOptions): Promise<number> {
@@ -183,7 +225,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['jsonl', 'json', 'table']).default('jsonl'))
     .option('--explain', 'show the rule that produced each fact, and notes')
     .option('--follow-links', 'follow symbolic links that lead out of the given folders')
-    .option('-w, --workers <n>', `extractor threads (default: one per core when there are at least ${2 * FILES_PER_WORKER} files; 0 = this thread)`, workerCount)
+    .option('-w, --workers <n>', `worker threads extracting beside this one (default: one fewer than the cores from ${PARALLEL_FROM} files; 0 = this thread only)`, workerCount)
     .action(async (paths: string[], opts: ExtractOptions) => {
       code = await extractCommand(paths, opts);
     });

@@ -1,7 +1,10 @@
 /**
- * A fixed pool of worker threads running the extractor. One task per worker
- * at a time; a worker that dies takes only its current file down with it (the
- * file is reported failed) and is replaced.
+ * A fixed pool of worker threads running the extractor. A worker takes its
+ * tasks one at a time, in the order sent; the pool keeps up to `depth` of them
+ * in flight per worker, so that a worker need not wait for this thread to send
+ * the next one. A worker that dies takes only the file it was on down with it
+ * (that file is reported failed; the files queued behind it go to another
+ * worker) and is replaced.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -49,11 +52,24 @@ function startWorker(): Worker {
   return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`, { eval: true });
 }
 
+interface Queued {
+  task: WorkerTask;
+  resolve: (r: ExtractResult) => void;
+}
+
 interface Slot {
   worker: Worker;
-  busy: { id: number; resolve: (r: ExtractResult) => void } | null;
+  /** Sent and not answered, oldest first: the first is the one the worker is on. */
+  inFlight: Queued[];
   /** Whether this worker ever answered (a worker that dies before is a start-up failure). */
   answered: boolean;
+}
+
+export interface PoolOptions {
+  /** Tasks in flight per worker (default 1). */
+  depth?: number;
+  /** Starts a worker (default: the extraction worker beside this module); for tests. */
+  start?: () => Worker;
 }
 
 /** Start-up failures after which the pool gives up instead of respawning. */
@@ -72,33 +88,42 @@ export function defaultWorkers(): number {
 
 export class WorkerPool implements Extractor {
   readonly size: number;
+  private readonly depth: number;
+  private readonly start: () => Worker;
   private readonly slots: Slot[] = [];
-  private readonly queue: { task: WorkerTask; resolve: (r: ExtractResult) => void }[] = [];
+  private readonly queue: Queued[] = [];
   private nextId = 1;
   private closing = false;
   private startupFailures = 0;
   private broken: string | undefined;
 
-  constructor(size: number = defaultWorkers()) {
+  constructor(size: number = defaultWorkers(), options: PoolOptions = {}) {
     this.size = Math.max(1, Math.floor(size));
+    this.depth = Math.max(1, Math.floor(options.depth ?? 1));
+    this.start = options.start ?? startWorker;
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: startWorker(), busy: null, answered: false };
+    const slot: Slot = { worker: this.start(), inFlight: [], answered: false };
     slot.worker.on('message', (reply: WorkerReply) => {
       slot.answered = true;
-      const busy = slot.busy;
-      if (!busy || busy.id !== reply.id) return;
-      slot.busy = null;
-      busy.resolve(reply.ok ? { ok: true, extraction: reply.extraction } : { ok: false, kind: reply.kind, reason: reply.reason });
+      const at = slot.inFlight.findIndex((q) => q.task.id === reply.id);
+      if (at < 0) return;
+      const [done] = slot.inFlight.splice(at, 1) as [Queued];
+      done.resolve(reply.ok ? { ok: true, extraction: reply.extraction } : { ok: false, kind: reply.kind, reason: reply.reason });
       this.pump();
     });
     const die = (why: string): void => {
-      const busy = slot.busy;
-      slot.busy = null;
-      if (busy) busy.resolve({ ok: false, kind: 'internal', reason: `extractor worker stopped while reading this file (${why})` });
-      if (this.closing) return;
+      const [current, ...waiting] = slot.inFlight;
+      slot.inFlight = [];
+      if (current) current.resolve({ ok: false, kind: 'internal', reason: `extractor worker stopped while reading this file (${why})` });
+      if (this.closing) {
+        for (const w of waiting) w.resolve({ ok: false, kind: 'internal', reason: 'the worker pool is closed' });
+        return;
+      }
+      // the worker had not started these: they go back to the head of the queue, in order
+      this.queue.unshift(...waiting);
       if (!slot.answered && ++this.startupFailures >= MAX_STARTUP_FAILURES) {
         this.fail(`extractor workers cannot start (${why}); try --workers 0 to extract on the main thread`);
         return;
@@ -120,13 +145,16 @@ export class WorkerPool implements Extractor {
     for (const q of this.queue.splice(0)) q.resolve({ ok: false, kind: 'internal', reason });
   }
 
+  /** Sends queued tasks: first to idle workers, then up to `depth` per worker. */
   private pump(): void {
-    for (const slot of this.slots) {
-      if (slot.busy) continue;
-      const next = this.queue.shift();
-      if (!next) return;
-      slot.busy = { id: next.task.id, resolve: next.resolve };
-      slot.worker.postMessage(next.task);
+    for (let fill = 1; fill <= this.depth; fill++) {
+      for (const slot of this.slots) {
+        if (slot.inFlight.length >= fill) continue;
+        const next = this.queue.shift();
+        if (!next) return;
+        slot.inFlight.push(next);
+        slot.worker.postMessage(next.task);
+      }
     }
   }
 
