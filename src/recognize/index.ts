@@ -4,9 +4,10 @@
  * by kind priority (a period over a quantity, an indicator over a cue).
  */
 import { scanLexical } from './lexical.js';
-import { scanPeriods } from './period.js';
+import { anchorIndex } from './anchored.js';
+import { PERIOD_ANCHORS, scanPeriods } from './period.js';
 import { scanQuantities } from './quantity.js';
-import { scanRanks } from './rank.js';
+import { RANK_ANCHORS, scanRanks } from './rank.js';
 import type { SepToken, Token } from './tokens.js';
 
 const PRIORITY: Readonly<Record<Token['t'], number>> = {
@@ -90,8 +91,12 @@ function stableSortByKey(order: Uint32Array<ArrayBuffer>, keys: Float64Array): v
   if (src !== order) order.set(src);
 }
 
+/** The anchors of periods and ranks, found in one walk over a text. */
+const ANCHORS = anchorIndex([...PERIOD_ANCHORS, ...RANK_ANCHORS]);
+
 export function tokenize(text: string, extra: Token[] = []): Token[] {
-  return layOut(text, [scanPeriods(text), scanRanks(text), scanQuantities(text), scanLexical(text), extra]);
+  const positions = ANCHORS(text);
+  return layOut(text, [scanPeriods(text, positions), scanRanks(text, positions), scanQuantities(text), scanLexical(text), extra]);
 }
 
 /**
