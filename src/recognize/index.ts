@@ -28,7 +28,13 @@ const SEPARATOR_AT = (() => {
   for (let k = 0; k < SEPARATORS.length; k++) table[SEPARATORS.charCodeAt(k)] = k + 1;
   return table;
 })();
-const SEPARATOR_CHARS = [...SEPARATORS];
+/**
+ * The separators as string literals, in SEPARATORS order: a literal is
+ * internalized, so the grammar's comparisons and set look-ups of a separator's
+ * character find it by identity (a character cut from a string is a new string).
+ */
+const SEPARATOR_CHARS = ['，', '、', '；', '：', ',', ';', ':', '。', '！', '？', '!', '?', '\n', '\t', '（', '）', '(', ')'];
+if (SEPARATOR_CHARS.join('') !== SEPARATORS) throw new Error('SEPARATOR_CHARS out of step with SEPARATORS');
 
 export function scanSeparators(text: string): SepToken[] {
   const out: SepToken[] = [];
