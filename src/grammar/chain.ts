@@ -14,8 +14,18 @@ import type { DocContext, FactDraft } from './types.js';
 export const MAX_GAP = 2;
 
 export const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '\n']);
+
+/** SENTENCE_END.has(ch), by comparisons (the walker asks at every token of a text). */
+export function isSentenceEnd(ch: string): boolean {
+  return ch === '。' || ch === '\n' || ch === '！' || ch === '？' || ch === '!' || ch === '?';
+}
 export const CLAUSE_SEP = new Set(['，', '；', '：', ',', ';', ':', '\t']);
 export const LIST_SEP = new Set(['、']);
+
+/** CLAUSE_SEP.has(ch), by comparisons. */
+export function isClauseSep(ch: string): boolean {
+  return ch === '，' || ch === '；' || ch === '：' || ch === ',' || ch === ';' || ch === ':' || ch === '\t';
+}
 
 /** What the last token was, for lists (A、B) and chains. */
 export type Sig = Token['t'] | 'conj' | 'none';

@@ -68,3 +68,15 @@ describe('clause grammar: no change, slogans, rates before words', () => {
     ['PM2.5平均浓度降至38微克/立方米。', ['pm25 level 38 ug_m3 2023 actual =']],
   ])('%s', (text, want) => expect(facts(text)).toEqual(want));
 });
+
+describe('separator tests by comparison', () => {
+  it('isSentenceEnd and isClauseSep agree with SENTENCE_END and CLAUSE_SEP on every separator and other characters', async () => {
+    const { CLAUSE_SEP, isClauseSep, isSentenceEnd, SENTENCE_END } = await import('./chain.js');
+    const { scanSeparators } = await import('../recognize/index.js');
+    const chars = [...scanSeparators('，、；：,;:。！？!?\n\t（）()').map((s) => s.ch), '的', '', '。。', ' ', '；；'];
+    for (const ch of chars) {
+      expect(isSentenceEnd(ch), ch).toBe(SENTENCE_END.has(ch));
+      expect(isClauseSep(ch), ch).toBe(CLAUSE_SEP.has(ch));
+    }
+  });
+});

@@ -21,7 +21,7 @@
  * from-base, region, flat).
  */
 import type { Token } from '../recognize/index.js';
-import { CLAUSE_SEP, LIST_SEP, newChain, resetCues, SENTENCE_END, type Chain, type GrammarContext, type SentenceState } from './chain.js';
+import { isClauseSep, isSentenceEnd, newChain, resetCues, type Chain, type GrammarContext, type SentenceState } from './chain.js';
 import { onCue } from './cues.js';
 import { onIndicator } from './names.js';
 import { onPeriod } from './periods.js';
@@ -65,8 +65,9 @@ export class ClauseGrammar implements GrammarContext {
     let active = false;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      if (!active && mayLeaveSomething(t)) active = true;
-      if (t.t === 'sep' && SENTENCE_END.has(t.ch)) {
+      if (t.t !== 'sep') {
+        if (!active && mayLeaveSomething(t)) active = true;
+      } else if (isSentenceEnd(t.ch)) {
         this.sentence(tokens, from, i + 1, textFrom, active);
         from = i + 1;
         textFrom = t.end;
@@ -170,11 +171,11 @@ export class ClauseGrammar implements GrammarContext {
 
   /** 、 joins a list; ，；： end a clause (and ； an item of a list). */
   private separator(ch: Chain, sep: string): void {
-    if (LIST_SEP.has(sep)) {
+    if (sep === '、' /* LIST_SEP */) {
       if (ch.lastSig === 'ind' || ch.lastSig === 'region') ch.lastSig = 'conj';
       return;
     }
-    if (!CLAUSE_SEP.has(sep) && !SENTENCE_END.has(sep)) return;
+    if (!isClauseSep(sep) && !isSentenceEnd(sep)) return;
     const st = ch.st;
     ch.clauseFresh = true;
     ch.clauseStart = ch.prevEnd;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gapLength, gapText, type Asides } from './gaps.js';
+import { gapLength, gapText, IGNORABLE_UNITS, type Asides } from './gaps.js';
 
 /** What the walker computed before: the text outside asides, without ignorable marks. */
 function byString(text: string, a: number, b: number, asides: Asides): string {
@@ -31,5 +31,15 @@ describe('gaps between tokens', () => {
     expect(gapText(text, a, b, asides)).toBe(want);
     expect(gapText(text, a, b, asides)).toBe(byString(text, a, b, asides));
     expect(gapLength(text, a, b, asides)).toBe(want.length);
+  });
+});
+
+describe('the ignorable units', () => {
+  it('are exactly the UTF-16 units /[\\s“”"\'‘’《》〈〉「」『』【】·]/u matches', () => {
+    const listed = new Set(IGNORABLE_UNITS);
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      expect(listed.has(ch), c.toString(16)).toBe(/[\s“”"'‘’《》〈〉「」『』【】·]/u.test(ch));
+    }
   });
 });

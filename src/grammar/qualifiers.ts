@@ -4,7 +4,7 @@
  * brackets (（人民币，下同）) whose commas must not cut the clause.
  */
 import type { QuantityToken, Token } from '../recognize/index.js';
-import { SENTENCE_END } from './chain.js';
+import { isSentenceEnd } from './chain.js';
 
 export function isCjk(ch: string | undefined): boolean {
   if (!ch) return false;
@@ -80,7 +80,7 @@ export function dropParentheticals(
       while (k < to) {
         const u = tokens[k]!;
         if (u.t === 'sep' && (u.ch === '）' || u.ch === ')')) break;
-        if (u.t === 'sep' && SENTENCE_END.has(u.ch)) break;
+        if (u.t === 'sep' && isSentenceEnd(u.ch)) break;
         // a value, or an indicator's name (占总人口比重（常住人口城镇化率）为…), is no aside
         if (u.t === 'qty' || u.t === 'rank' || (u.t === 'ind' && u.alias.kind !== 'context')) hasValue = true;
         k++;

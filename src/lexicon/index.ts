@@ -99,16 +99,31 @@ const CUE_KINDS: ReadonlySet<string> = new Set([
   'up', 'down', 'avg', 'cumulative', 'pre', 'post', 'until', 'status', 'dist', 'all', 'completion', 'ratio', 'compare', 'contrib', 'flat', 'adding', 'from', 'filler', 'conj',
 ]);
 const BOUNDS: ReadonlySet<string> = new Set(['=', '~', '>=', '>', '<=', '<']);
+const STATUSES: ReadonlySet<string> = new Set(['actual', 'estimate', 'target']);
+const LEVEL_AS: ReadonlySet<string> = new Set(['level', 'share', 'growth']);
+const ALIAS_KINDS: ReadonlySet<string> = new Set(['exact', 'regex', 'context']);
+
+/**
+ * The member of `set` equal to `value` (a string literal, so internalized),
+ * else `value` itself: a cell cut from a TSV line is a new string, and the
+ * grammar compares these words with literals at every token.
+ */
+function canonical<T extends string>(set: ReadonlySet<string>, value: string): T {
+  let byValue = canonicalMaps.get(set);
+  if (!byValue) canonicalMaps.set(set, (byValue = new Map([...set].map((v) => [v, v]))));
+  return (byValue.get(value) ?? value) as T;
+}
+const canonicalMaps = new Map<ReadonlySet<string>, Map<string, string>>();
 
 function loadIndicators(): Map<string, IndicatorDef> {
   const out = new Map<string, IndicatorDef>();
   for (const row of readTsv('indicators.tsv', ['id', 'name_zh', 'units', 'family', 'level_as'])) {
     const c = row.cells;
-    const units = (c.units ?? '').split(',').map((u) => u.trim());
+    const units = (c.units ?? '').split(',').map((u) => canonical<Unit>(UNITS, u.trim()));
     for (const u of units) if (!UNITS.has(u)) throw new LexiconError(row.file, row.line, `unknown unit "${u}"`);
-    const levelAs = c.level_as as Measure;
+    const levelAs = canonical<Measure>(LEVEL_AS, c.level_as ?? '');
     if (levelAs !== 'level' && levelAs !== 'share' && levelAs !== 'growth') throw new LexiconError(row.file, row.line, `bad level_as "${levelAs}"`);
-    const status = c.status ? (c.status as Status) : undefined;
+    const status = c.status ? canonical<Status>(STATUSES, c.status) : undefined;
     if (status && !['actual', 'estimate', 'target'].includes(status))
       throw new LexiconError(row.file, row.line, `bad status "${status}"`);
     const id = c.id!;
@@ -153,7 +168,7 @@ function loadAliases(indicators: Map<string, IndicatorDef>): AliasDef[] {
   };
   for (const row of readTsv('aliases.tsv', ['surface', 'target', 'kind'])) {
     const c = row.cells;
-    const kind = c.kind as AliasKind;
+    const kind = canonical<AliasKind>(ALIAS_KINDS, c.kind ?? '');
     if (!['exact', 'regex', 'context'].includes(kind)) throw new LexiconError(row.file, row.line, `bad kind "${kind}"`);
     const def: AliasDef = { surface: c.surface!, kind, targets: [], byFamily: new Map() };
     if (kind === 'context') {
@@ -189,7 +204,7 @@ function loadUnits(): UnitDef[] {
     if (!UNITS.has(c.unit!)) throw new LexiconError(row.file, row.line, `unknown unit "${c.unit}"`);
     const factor = Number(c.factor);
     if (!Number.isFinite(factor) || factor <= 0) throw new LexiconError(row.file, row.line, `bad factor "${c.factor}"`);
-    return { surface: c.surface!, unit: c.unit as InternalUnit, factor };
+    return { surface: c.surface!, unit: canonical<InternalUnit>(UNITS, c.unit!), factor };
   });
 }
 
@@ -202,7 +217,7 @@ function loadCues(): CueDef[] {
       throw new LexiconError(row.file, row.line, `bad bound "${arg}"`);
     if (c.kind === 'status' && !['actual', 'estimate', 'target'].includes(arg))
       throw new LexiconError(row.file, row.line, `bad status "${arg}"`);
-    return { surface: c.surface!, kind: c.kind as CueKind, arg };
+    return { surface: c.surface!, kind: canonical<CueKind>(CUE_KINDS, c.kind!), arg: BOUNDS.has(arg) ? canonical(BOUNDS, arg) : canonical(STATUSES, arg) };
   });
 }
 

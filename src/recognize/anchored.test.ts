@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchoredMatches, positionsOf, sticky } from './anchored.js';
+import { anchoredMatches, anchorIndex, positionsOf, sticky } from './anchored.js';
 
 /** [index, match] of every match of the global form of `re`. */
 const globalMatches = (re: RegExp, text: string): Array<[number, string]> =>
@@ -52,5 +52,22 @@ describe('anchoredMatches equals the global scan when every match holds an ancho
   it('misses matches whose anchor lies outside the window (the promise broken)', () => {
     expect(anchored(scopeFirst, '永州市排名第3', '排居位', 2, 2)).toEqual([]);
     expect(globalMatches(scopeFirst, '永州市排名第3')).toEqual([[0, '永州市排名第3']]);
+  });
+});
+
+describe('anchorIndex', () => {
+  it('gives what positionsOf gives for each set, sets sharing characters too', () => {
+    const sets = ['年', '月', '排居位名列', '第', '位第', '年'];
+    const index = anchorIndex(sets);
+    let seed = 9;
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const alphabet = [...'年月排居位名列第甲乙，'];
+    for (let k = 0; k < 300; k++) {
+      let text = '';
+      for (let i = Math.floor(rand() * 40); i > 0; i--) text += alphabet[Math.floor(rand() * alphabet.length)];
+      const positions = index(text);
+      // a set not fixed in the index is looked up
+      for (const chars of [...sets, '乙甲', '无']) expect(positions(chars), `${text} / ${chars}`).toEqual(positionsOf(text, chars));
+    }
   });
 });

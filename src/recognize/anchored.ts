@@ -20,6 +20,49 @@ export function positionsOf(text: string, chars: string): number[] {
   return out;
 }
 
+/** Where anchor characters are in one text: positionsOf for each set of characters asked. */
+export type PositionsOf = (chars: string) => number[];
+
+/**
+ * Finds the positions of several sets of anchor characters in one walk over
+ * a text (a separate indexOf scan per character cost more than one walk for
+ * all of them): the sets are fixed here, a text is given to `index`. Each
+ * set's positions are what positionsOf gives; a set not fixed here is looked
+ * up by positionsOf.
+ */
+export function anchorIndex(sets: readonly string[]): (text: string) => PositionsOf {
+  const distinct = [...new Set(sets)];
+  /** The sets each UTF-16 unit belongs to. */
+  const members = new Map<number, number[]>();
+  distinct.forEach((chars, b) => {
+    for (let k = 0; k < chars.length; k++) {
+      const c = chars.charCodeAt(k);
+      const list = members.get(c) ?? [];
+      if (!list.includes(b)) list.push(b);
+      members.set(c, list);
+    }
+  });
+  // each unit's set, 1-based, when it is in one (nearly always); SEVERAL when in more
+  const SEVERAL = 0xffff;
+  if (distinct.length >= SEVERAL) throw new Error('anchorIndex: too many sets');
+  const setOf = new Uint16Array(0x10000);
+  for (const [c, list] of members) setOf[c] = list.length === 1 ? list[0]! + 1 : SEVERAL;
+  const slot = new Map(distinct.map((chars, b) => [chars, b]));
+  return (text) => {
+    const lists: number[][] = distinct.map(() => []);
+    for (let i = 0; i < text.length; i++) {
+      const k = setOf[text.charCodeAt(i)]!;
+      if (k === 0) continue;
+      if (k !== SEVERAL) lists[k - 1]!.push(i);
+      else for (const b of members.get(text.charCodeAt(i))!) lists[b]!.push(i);
+    }
+    return (chars) => {
+      const b = slot.get(chars);
+      return b !== undefined ? lists[b]! : positionsOf(text, chars);
+    };
+  };
+}
+
 /** The sticky copy of `re` (no g) that anchoredMatches tries at chosen starts. */
 export function sticky(re: RegExp): RegExp {
   return new RegExp(re.source, `${re.flags.replace(/[gy]/g, '')}y`);

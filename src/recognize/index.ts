@@ -4,9 +4,10 @@
  * by kind priority (a period over a quantity, an indicator over a cue).
  */
 import { scanLexical } from './lexical.js';
-import { scanPeriods } from './period.js';
+import { anchorIndex } from './anchored.js';
+import { PERIOD_ANCHORS, scanPeriods } from './period.js';
 import { scanQuantities } from './quantity.js';
-import { scanRanks } from './rank.js';
+import { RANK_ANCHORS, scanRanks } from './rank.js';
 import type { SepToken, Token } from './tokens.js';
 
 const PRIORITY: Readonly<Record<Token['t'], number>> = {
@@ -27,7 +28,13 @@ const SEPARATOR_AT = (() => {
   for (let k = 0; k < SEPARATORS.length; k++) table[SEPARATORS.charCodeAt(k)] = k + 1;
   return table;
 })();
-const SEPARATOR_CHARS = [...SEPARATORS];
+/**
+ * The separators as string literals, in SEPARATORS order: a literal is
+ * internalized, so the grammar's comparisons and set look-ups of a separator's
+ * character find it by identity (a character cut from a string is a new string).
+ */
+const SEPARATOR_CHARS = ['，', '、', '；', '：', ',', ';', ':', '。', '！', '？', '!', '?', '\n', '\t', '（', '）', '(', ')'];
+if (SEPARATOR_CHARS.join('') !== SEPARATORS) throw new Error('SEPARATOR_CHARS out of step with SEPARATORS');
 
 export function scanSeparators(text: string): SepToken[] {
   const out: SepToken[] = [];
@@ -90,12 +97,88 @@ function stableSortByKey(order: Uint32Array<ArrayBuffer>, keys: Float64Array): v
   if (src !== order) order.set(src);
 }
 
+/** The anchors of periods and ranks, found in one walk over a text. */
+const ANCHORS = anchorIndex([...PERIOD_ANCHORS, ...RANK_ANCHORS]);
+
 export function tokenize(text: string, extra: Token[] = []): Token[] {
+  const positions = ANCHORS(text);
+  return layOut(text, [scanPeriods(text, positions), scanRanks(text, positions), scanQuantities(text), scanLexical(text), extra]);
+}
+
+/**
+ * The token stream of `text` from the candidate lists (in order of precedence
+ * on a full tie) and the separators between the kept candidates: what
+ * layOutBySort gives, by one walk over the text. Among the candidates that
+ * start at one offset only the first in that order matters (the earliest
+ * start is kept whole, so nothing else starting there is), so each offset
+ * keeps its best; the walk takes the best at each offset it reaches and jumps
+ * to its end (the candidates and separators under it are not kept), and lays
+ * out a separator where no candidate starts. An empty candidate, which does
+ * not cover its own offset, takes the sorted path.
+ */
+export function layOut(text: string, lists: ReadonlyArray<readonly Token[]>): Token[] {
+  const len = text.length;
+  let best = bestBuffer;
+  if (best.length < len) best = bestBuffer = new Int32Array(Math.max(len, 2 * best.length));
+  /** Every candidate, in list order; best[start] is 1 + the index of that offset's best. */
+  const all: Token[] = [];
+  let plain = true;
+  for (const list of lists) {
+    for (let k = 0; k < list.length; k++) {
+      const t = list[k]!;
+      const idx = all.push(t);
+      const start = t.start;
+      if (!(start >= 0 && t.end > start && t.end <= len)) {
+        plain = false;
+        continue;
+      }
+      const held = best[start]!;
+      if (held === 0 || before(t, all[held - 1]!)) best[start] = idx;
+    }
+  }
+  if (!plain) {
+    for (const t of all) if (t.start >= 0 && t.start < len) best[t.start] = 0;
+    return layOutBySort(text, all);
+  }
+  const out: Token[] = [];
+  for (let i = 0; i < len; ) {
+    const b = best[i]!;
+    if (b !== 0) {
+      const tok = all[b - 1]!;
+      out.push(tok);
+      i = tok.end;
+      continue;
+    }
+    const k = SEPARATOR_AT[text.charCodeAt(i)]!;
+    if (k !== 0) out.push({ t: 'sep', start: i, end: i + 1, ch: SEPARATOR_CHARS[k - 1]! });
+    i++;
+  }
+  // the buffer is left all zero for the next text
+  for (const t of all) best[t.start] = 0;
+  return out;
+}
+
+/** The per-offset best candidate indices of layOut (zero between calls: cleared after use). */
+let bestBuffer = new Int32Array(1 << 16);
+
+/** Whether `a` sorts before `b`, which starts at the same offset: longer, then by kind priority. */
+function before(a: Token, b: Token): boolean {
+  const la = Math.min(99999, a.end - a.start);
+  const lb = Math.min(99999, b.end - b.start);
+  if (la !== lb) return la > lb;
+  return PRIORITY[a.t] > PRIORITY[b.t];
+}
+
+/**
+ * The reference layout: every candidate sorted (earlier start, then longer,
+ * then by kind priority, then list order), each kept when it starts at or
+ * after the end of the last kept one, the separators laid out in the gaps.
+ */
+export function layOutBySort(text: string, all: readonly Token[]): Token[] {
   // Separators are most of the tokens and never win a tie (one character, the
   // lowest priority), so only the other tokens are sorted; the separators are
   // found while the kept tokens are laid out, in the gaps between them (no
   // separator objects for the text under a token, no second merge).
-  const all: Token[] = ([] as Token[]).concat(scanPeriods(text), scanRanks(text), scanQuantities(text), scanLexical(text), extra);
   // earlier start first; then longer; then by kind priority — one numeric key each
   const keys = new Float64Array(all.length);
   const order = new Uint32Array(all.length);

@@ -29,23 +29,36 @@ interface Trie {
 
 let trie: Trie | undefined;
 
-/** The trie as a tree first (children by unit), then laid out as a double array. */
+/**
+ * The trie as edges first (one map of node and unit to child, each edge and
+ * each unit's letter recorded as it is made), then laid out as a double array.
+ */
 function build(): Trie {
   if (trie) return trie;
-  const kids: Array<Map<number, number>> = [new Map()];
+  /** The child of a node by unit, keyed node * 0x10000 + unit. */
+  const child = new Map<number, number>();
+  const edges: Array<[number, number, number]> = [];
+  /** The root's children by unit. */
+  const rootKids: Array<[number, number]> = [];
+  const alphabet = new Uint16Array(0x10000);
+  let letters = 0;
+  let nodes = 1;
   const aliasOf: (AliasDef | undefined)[] = [undefined];
   const cueOf: (CueDef | undefined)[] = [undefined];
   const insert = (surface: string): number => {
     let n = 0;
     for (let k = 0; k < surface.length; k++) {
       const u = surface.charCodeAt(k);
-      let nx = kids[n]!.get(u);
+      const key = n * 0x10000 + u;
+      let nx = child.get(key);
       if (nx === undefined) {
-        nx = kids.length;
-        kids.push(new Map());
+        nx = nodes++;
         aliasOf.push(undefined);
         cueOf.push(undefined);
-        kids[n]!.set(u, nx);
+        child.set(key, nx);
+        if (alphabet[u] === 0) alphabet[u] = ++letters;
+        edges.push([n, alphabet[u]!, nx]);
+        if (n === 0) rootKids.push([u, nx]);
       }
       n = nx;
     }
@@ -55,26 +68,19 @@ function build(): Trie {
   for (const a of lex.aliases) if (a.kind !== 'regex') aliasOf[insert(a.surface)] = a;
   for (const c of lex.cues) cueOf[insert(c.surface)] = c;
 
-  const alphabet = new Uint16Array(0x10000);
-  let letters = 0;
-  for (const m of kids) for (const u of m.keys()) if (alphabet[u] === 0) alphabet[u] = ++letters;
-  const edges: Array<[number, number, number]> = [];
-  kids.forEach((m, parent) => {
-    for (const [u, child] of m) edges.push([parent, alphabet[u]!, child]);
-  });
-  const { base, check, slotOf } = buildDoubleArray(kids.length, letters, edges);
+  const { base, check, slotOf } = buildDoubleArray(nodes, letters, edges);
   const size = base.length;
   const ends = new Uint8Array(size);
   const alias: (AliasDef | undefined)[] = new Array<AliasDef | undefined>(size).fill(undefined);
   const cue: (CueDef | undefined)[] = new Array<CueDef | undefined>(size).fill(undefined);
-  for (let old = 1; old < kids.length; old++) {
+  for (let old = 1; old < nodes; old++) {
     const slot = slotOf[old]!;
     alias[slot] = aliasOf[old];
     cue[slot] = cueOf[old];
     if (aliasOf[old] !== undefined || cueOf[old] !== undefined) ends[slot] = 1;
   }
   const root = new Int32Array(0x10000);
-  for (const [u, child] of kids[0]!) root[u] = slotOf[child]!;
+  for (const [u, kid] of rootKids) root[u] = slotOf[kid]!;
   trie = { root, alphabet, base, check, ends, alias, cue };
   return trie;
 }

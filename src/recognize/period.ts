@@ -2,7 +2,7 @@
  * Periods and dates: 全年, 前三季度, 上半年, 一季度, 1-11月, 1—9月份, 截至10月,
  * 2023年, 十四五, 五年来; and calendar dates that must not be read as numbers.
  */
-import { anchoredMatches, positionsOf, sticky } from './anchored.js';
+import { anchoredMatches, positionsOf, sticky, type PositionsOf } from './anchored.js';
 import { parseNumber } from './number.js';
 import type { DateToken, PeriodSpec, PeriodToken } from './tokens.js';
 
@@ -26,10 +26,9 @@ interface Pattern {
   make: (m: RegExpExecArray) => PeriodSpec[] | 'date' | undefined;
 }
 
-/** A Near's anchors in `text`; `positions` caches each character's. */
-function anchorsOf(text: string, near: Near, positions: Map<string, number[]>): number[] {
-  let at = positions.get(near.ch);
-  if (!at) positions.set(near.ch, (at = positionsOf(text, near.ch)));
+/** A Near's anchors in `text`; `positions` gives each character's. */
+function anchorsOf(text: string, near: Near, positions: PositionsOf): number[] {
+  const at = positions(near.ch);
   const where = near.where;
   if (!where) return at;
   const out: number[] = [];
@@ -113,9 +112,22 @@ function fiveYear(n: string): PeriodSpec[] {
   return [{ k: 'span', from: first, to: first + 4 }];
 }
 
-export function scanPeriods(text: string): Array<PeriodToken | DateToken> {
+/** The anchor characters of the patterns (what scanPeriods asks its `positions` for). */
+export const PERIOD_ANCHORS: readonly string[] = [...new Set(PATTERNS.map((p) => p.near.ch))];
+
+/** positionsOf over `text`, each character's found once. */
+function cachedPositions(text: string): PositionsOf {
+  const cache = new Map<string, number[]>();
+  return (chars) => {
+    let at = cache.get(chars);
+    if (!at) cache.set(chars, (at = positionsOf(text, chars)));
+    return at;
+  };
+}
+
+/** `positions`: where the anchor characters are in `text` (one walk for all of them: anchorIndex). */
+export function scanPeriods(text: string, positions: PositionsOf = cachedPositions(text)): Array<PeriodToken | DateToken> {
   const out: Array<PeriodToken | DateToken> = [];
-  const positions = new Map<string, number[]>();
   /** The anchors of each distinct Near (several patterns share one). */
   const byNear = new Map<string, number[]>();
   for (const { re, near, key, make } of PATTERNS) {

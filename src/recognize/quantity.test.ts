@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lexicon } from '../lexicon/index.js';
 import { scaleWritten } from './number.js';
-import { matchQuantity, numberEnd, type QuantityMatch } from './quantity.js';
+import { matchQuantity, numberEnd, scaleRead, scanQuantities, scanQuantitiesByMatch, type QuantityMatch } from './quantity.js';
 
 /** The regular expression matchQuantity stands in for. */
 function quantityRegExp(): RegExp {
@@ -76,4 +76,58 @@ describe('scaleWritten', () => {
     ['1234567890.123', 1, 1234567890.12], // 13 digits: rounded to 12
     ['2.5', 0.0666666666667, 0.166666666667],
   ])('%s × %d → %d', (digits, factor, want) => expect(scaleWritten(digits, factor)).toBe(want));
+});
+
+describe('scanQuantities reads what scanQuantitiesByMatch reads', () => {
+  it('the powers of ten scaleRead divides by are those scaleWritten computes', () => {
+    for (let d = 0; d <= 15; d++) expect(10 ** d).toBe(Number(`1e${d}`));
+  });
+
+  it.each([
+    '地区生产总值67.05亿元，同比增长5.1%，5%—5.5%，3——4万元，30多万人次，3万多人，1.5个百分点。',
+    '1,234.5万元；1,2345吨；12.5.6；0.35万亩；2023年；5—；增长两个百分点，是上年的三倍，翻一番',
+    // more than 15 digits: the written string is the value's source
+    '12345678901234567.5亿元，1234567890123456%，0.0000000000000001万元，123456789012.345',
+    '',
+    '没有数字',
+  ])('%s', (text) => expect(scanQuantities(text)).toEqual(scanQuantitiesByMatch(text)));
+
+  it('on random texts of numbers, ranges, magnitudes and units', () => {
+    const alphabet = [...'0123456789,.%-—～至多余万亿千百元人次个百分点μg/m3吨增长，两倍番'];
+    let seed = 5;
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let k = 0; k < 4000; k++) {
+      let text = '';
+      const n = 1 + Math.floor(rand() * 40);
+      for (let i = 0; i < n; i++) text += alphabet[Math.floor(rand() * alphabet.length)];
+      // long runs of digits now and then (past 12 and 15 digits)
+      if (rand() < 0.2) text = text.replace(/\d/, '1234567890123'.slice(0, 1 + Math.floor(rand() * 13)));
+      const got = scanQuantities(text);
+      const want = scanQuantitiesByMatch(text);
+      expect(got, text).toEqual(want);
+      // and the same numbers bit for bit (toEqual treats 0 and -0, NaN alike)
+      got.forEach((t, i) => {
+        expect(Object.is(t.value, want[i]!.value), text).toBe(true);
+        expect(Object.is(t.valueMax, want[i]!.valueMax), text).toBe(true);
+      });
+    }
+  });
+});
+
+describe('scaleRead', () => {
+  it('equals scaleWritten for numbers of up to 15 digits and the factors of the lexicon', () => {
+    const factors = [1, 1e2, 1e3, 1e4, 1e8, 1e12, ...lexicon().units.map((u) => u.factor)];
+    const mags = [1, 1e2, 1e3, 1e4, 1e6, 1e7, 1e8, 1e10, 1e11, 1e12];
+    let seed = 3;
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let k = 0; k < 20000; k++) {
+      const digits = 1 + Math.floor(rand() * 15);
+      let s = '';
+      for (let i = 0; i < digits; i++) s += String(Math.floor(rand() * 10));
+      const decimals = Math.floor(rand() * digits);
+      const written = decimals === 0 ? s : `${s.slice(0, digits - decimals)}.${s.slice(digits - decimals)}`;
+      const factor = factors[Math.floor(rand() * factors.length)]! * mags[Math.floor(rand() * mags.length)]!;
+      expect(scaleRead(Number(s), digits, decimals, factor), `${written} × ${factor}`).toBe(scaleWritten(written, factor));
+    }
+  });
 });

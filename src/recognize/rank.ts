@@ -3,7 +3,7 @@
  * 排名永州市第三, 居全国地级市第1位; bare ordinals 第一 inside a rank list.
  */
 import type { RankScope } from '../types.js';
-import { anchoredMatches, positionsOf, sticky } from './anchored.js';
+import { anchoredMatches, positionsOf, sticky, type PositionsOf } from './anchored.js';
 import { parseNumber } from './number.js';
 import type { RankToken } from './tokens.js';
 
@@ -32,7 +32,11 @@ export function scopeOf(word: string): RankScope | null {
   return null;
 }
 
-export function scanRanks(text: string): RankToken[] {
+/** The anchor characters of the patterns (what scanRanks asks its `positions` for). */
+export const RANK_ANCHORS: readonly string[] = [VERB_FIRST, '第'];
+
+/** `positions`: where the anchor characters are in `text` (one walk for all of them: anchorIndex). */
+export function scanRanks(text: string, positions: PositionsOf = (chars) => positionsOf(text, chars)): RankToken[] {
   const out: RankToken[] = [];
   const add = (m: RegExpExecArray, scopeWord: string | undefined, n: string | undefined, top: string | undefined) => {
     // 第一方阵, 第一梯队, 第二批: a tier or a batch, not a place in a ranking
@@ -44,8 +48,8 @@ export function scanRanks(text: string): RankToken[] {
     if (scopeWord && !scopeWord.startsWith('全') && !scopeWord.startsWith('同类')) tok.scopeName = scopeWord;
     out.push(tok);
   };
-  const verbs = positionsOf(text, VERB_FIRST);
-  const ordinals = positionsOf(text, '第');
+  const verbs = positions(VERB_FIRST);
+  const ordinals = positions('第');
   for (const m of anchoredMatches(text, WITH_VERB_FIRST, verbs, 0, 0)) add(m, m[1], m[3], m[4]);
   for (const m of anchoredMatches(text, WITH_SCOPE_FIRST, verbs, 2, 9)) add(m, m[1], m[2], m[3]);
   for (const m of anchoredMatches(text, SCOPE_ORDINAL, ordinals, 2, 2)) add(m, m[1], m[2], undefined);
