@@ -3,7 +3,7 @@
  * Simplified, full-width → ASCII. Each output unit keeps its source range.
  */
 import { readFileSync } from 'node:fs';
-import { AlignedBuilder, type AlignedText } from './aligned.js';
+import { AlignedBuilder, SourceBuilder, type AlignedSink, type AlignedText } from './aligned.js';
 
 /**
  * Traditional → Simplified, one code point for one: OpenCC's 't' → 'cn' tables
@@ -128,13 +128,50 @@ export interface ScriptCounts {
 }
 
 export function mapCharacters(t: AlignedText, convertScript: boolean, counts?: ScriptCounts): AlignedText {
-  const s = t.text;
   // made on the first change: a text with nothing to map comes back as it is
-  let b: AlignedBuilder | undefined;
+  return mapUnits(t.text, false, convertScript, counts, () => new AlignedBuilder(t)).text ?? t;
+}
+
+/**
+ * replaceEscapes and then mapCharacters, in one pass over the source, written
+ * with a SourceBuilder (arrays of its own, also when nothing changes); and
+ * whether the source has a surrogate pair.
+ */
+export function mapSource(source: string, convertScript: boolean, counts?: ScriptCounts): { text: AlignedText; hasPair: boolean } {
+  const r = mapUnits(source, true, convertScript, counts, () => new SourceBuilder(source));
+  if (r.text) return { text: r.text, hasPair: r.hasPair };
+  const b = new SourceBuilder(source);
+  b.emit(0, source.length);
+  return { text: b.finish(), hasPair: r.hasPair };
+}
+
+/** The index in ESCAPES of the escape at `i` of `s` (as replaceEscapes finds it), or -1. */
+function escapeAt(s: string, i: number): number {
+  for (let k = 0; k < ESCAPES.length; k++) if (s.startsWith((ESCAPES[k] as [string, string])[0], i)) return k;
+  return -1;
+}
+
+/**
+ * mapCharacters over the units of `s`, written to the sink `make` gives on the first
+ * change (undefined text when nothing changes); with `escapes`, replaceEscapes first,
+ * in the same pass: an escape (all ASCII, which mapCharacters keeps) is replaced where
+ * it starts, and a CR before one that becomes a line break is dropped as before a \n.
+ */
+function mapUnits(
+  s: string,
+  escapes: boolean,
+  convertScript: boolean,
+  counts: ScriptCounts | undefined,
+  make: () => AlignedSink,
+): { text: AlignedText | undefined; hasPair: boolean } {
+  let b: AlignedSink | undefined;
   let copyFrom = 0;
   let han = 0;
   let converted = 0;
+  let hasPair = false;
   const n = s.length;
+  // (no escape can start where there is neither a \ nor an &)
+  const scanEscapes = escapes && (s.indexOf('\\') >= 0 || s.indexOf('&') >= 0);
   const table = convertScript ? (bmpTable ??= loadTable()) : undefined;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
@@ -145,17 +182,37 @@ export function mapCharacters(t: AlignedText, convertScript: boolean, counts?: S
     }
     if (c < 0xa0) {
       // ASCII and C1 controls are kept, except CR: dropped before LF, otherwise a line break
-      if (c !== 0x0d) continue;
-      b ??= new AlignedBuilder(t);
-      b.emit(copyFrom, i);
-      if (s.charCodeAt(i + 1) !== 0x0a) b.emitAs('\n', i, i + 1);
-      copyFrom = i + 1;
+      if (c === 0x0d) {
+        b ??= make();
+        b.emit(copyFrom, i);
+        const d = s.charCodeAt(i + 1);
+        let lf = d === 0x0a;
+        if (!lf && scanEscapes && (d === 0x5c || d === 0x26)) {
+          const k = escapeAt(s, i + 1);
+          lf = k >= 0 && (ESCAPES[k] as [string, string])[1].charCodeAt(0) === 0x0a;
+        }
+        if (!lf) b.emitAs('\n', i, i + 1);
+        copyFrom = i + 1;
+      } else if (scanEscapes && (c === 0x5c || c === 0x26)) {
+        const k = escapeAt(s, i);
+        if (k >= 0) {
+          const [lit, rep] = ESCAPES[k] as [string, string];
+          b ??= make();
+          b.emit(copyFrom, i);
+          b.emitAs(rep, i, i + lit.length);
+          i += lit.length - 1;
+          copyFrom = i + 1;
+        }
+      }
       continue;
     }
     let cp = c;
     if (c >= 0xd800 && c <= 0xdbff) {
       const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        hasPair = true;
+      }
     }
     const w = cp > 0xffff ? 2 : 1;
     let outCp = cp;
@@ -173,7 +230,7 @@ export function mapCharacters(t: AlignedText, convertScript: boolean, counts?: S
       if (mapped !== undefined) outCp = mapped;
     }
     if (outCp !== cp) {
-      b ??= new AlignedBuilder(t);
+      b ??= make();
       b.emit(copyFrom, i);
       b.emitAs(String.fromCodePoint(outCp), i, i + w);
       copyFrom = i + w;
@@ -184,7 +241,7 @@ export function mapCharacters(t: AlignedText, convertScript: boolean, counts?: S
     counts.han += han;
     counts.converted += converted;
   }
-  if (!b) return t;
+  if (!b) return { text: undefined, hasPair };
   b.emit(copyFrom, n);
-  return b.finish();
+  return { text: b.finish(), hasPair };
 }

@@ -4,7 +4,7 @@
  * and numbers. All passes keep the alignment to the source.
  */
 import { compilePattern, readTsv } from '../lexicon/load.js';
-import { AlignedBuilder, type AlignedText } from './aligned.js';
+import { freshArrays, type AlignedSink, type AlignedText, type SinkFor } from './aligned.js';
 
 let chromePattern: RegExp | undefined;
 /** The chrome patterns as one alternation: one regex run per line instead of one per pattern. */
@@ -151,7 +151,7 @@ function detectWrap(lines: Line[]): { wrapped: boolean; lineWidth: number } {
 }
 
 /** Drops chrome lines and re-joins wrapped lines. */
-export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineStats } {
+export function reflowLines(t: AlignedText, make: SinkFor = freshArrays): { text: AlignedText; stats: LineStats } {
   const s = t.text;
   const keep: Line[] = [];
   let dropped = 0;
@@ -166,7 +166,7 @@ export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineSta
     from = to + 1;
   }
   const { wrapped, lineWidth } = detectWrap(keep);
-  const b = new AlignedBuilder(t);
+  const b = make(t);
   for (let k = 0; k < keep.length; k++) {
     const l = keep[k]!;
     b.emit(l.from, l.to);
@@ -204,11 +204,11 @@ function isAsciiWord(c: number): boolean {
  * Drops horizontal spaces except where they separate two ASCII words or two
  * numbers ("GDP growth", "12 34" stay apart). Tabs (table cells) are kept.
  */
-export function collapseSpaces(t: AlignedText): AlignedText {
+export function collapseSpaces(t: AlignedText, make: SinkFor = freshArrays): AlignedText {
   const s = t.text;
   let i = s.indexOf(' ');
   if (i < 0) return t;
-  const b = new AlignedBuilder(t);
+  const b = make(t);
   let copyFrom = 0;
   for (; i >= 0; i = s.indexOf(' ', i)) {
     let j = i;
@@ -280,12 +280,12 @@ export function* matchesFrom(s: string, first: RegExp, re: RegExp): Generator<Re
 }
 
 /** Every match (see matchesFrom) replaced by `by` ('' drops it), keeping the alignment. */
-function replaceMatches(t: AlignedText, first: RegExp, re: RegExp, by: string): AlignedText {
+function replaceMatches(t: AlignedText, first: RegExp, re: RegExp, by: string, make: SinkFor): AlignedText {
   const s = t.text;
-  let b: AlignedBuilder | undefined;
+  let b: AlignedSink | undefined;
   let copyFrom = 0;
   for (const m of matchesFrom(s, first, re)) {
-    b ??= new AlignedBuilder(t);
+    b ??= make(t);
     b.emit(copyFrom, m.index);
     if (by) b.emitAs(by, m.index, m.index + m[0].length);
     copyFrom = m.index + m[0].length;
@@ -295,14 +295,14 @@ function replaceMatches(t: AlignedText, first: RegExp, re: RegExp, by: string): 
   return b.finish();
 }
 
-export function dropFootnoteMarks(t: AlignedText): AlignedText {
-  return replaceMatches(t, FOOTNOTE_FIRST, FOOTNOTE, '');
+export function dropFootnoteMarks(t: AlignedText, make: SinkFor = freshArrays): AlignedText {
+  return replaceMatches(t, FOOTNOTE_FIRST, FOOTNOTE, '', make);
 }
 
 /** A full stop typed inside a decimal (增长2。4%): between digits and before a rate, it is a point. */
 const STOP_IN_DECIMAL = /(?<=\d)。(?=\d{1,3}(?:%|个百分点))/uy;
 const STOP = /。/gu;
 
-export function fixStopInDecimal(t: AlignedText): AlignedText {
-  return replaceMatches(t, STOP, STOP_IN_DECIMAL, '.');
+export function fixStopInDecimal(t: AlignedText, make: SinkFor = freshArrays): AlignedText {
+  return replaceMatches(t, STOP, STOP_IN_DECIMAL, '.', make);
 }
