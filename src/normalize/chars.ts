@@ -14,9 +14,6 @@ import { AlignedBuilder, SourceBuilder, type AlignedSink, type AlignedText } fro
  */
 let bmpTable: Uint32Array | undefined;
 const astralTable = new Map<number, number>();
-/** One bit per BMP unit: set when bmpTable has an entry. 8 KB stay in the fastest
- *  cache, where the 256 KB table does not; most text is Simplified already. */
-const bmpHas = new Uint32Array(0x10000 >>> 5);
 
 function loadTable(): Uint32Array {
   const table = new Uint32Array(0x10000);
@@ -25,12 +22,43 @@ function loadTable(): Uint32Array {
     if (line === '' || line.startsWith('#')) continue;
     const from = line.codePointAt(0) as number;
     const to = line.codePointAt(from > 0xffff ? 3 : 2) as number;
-    if (from <= 0xffff) {
-      table[from] = to;
-      bmpHas[from >>> 5] = (bmpHas[from >>> 5] as number) | (1 << (from & 31));
-    } else astralTable.set(from, to);
+    if (from <= 0xffff) table[from] = to;
+    else astralTable.set(from, to);
   }
   return table;
+}
+
+/** charFlags bits: a Han character (BMP ranges of isHan in docfields). */
+const HAN = 1;
+/** mapChar maps it. */
+const MAPPED = 2;
+/** The conversion table has an entry for it. */
+const T2S = 4;
+/** A surrogate or CR: never kept as it is without a look at it. */
+const SPECIAL = 8;
+/** Where an escape can start (\\ and &). */
+const ESCAPE = 16;
+
+let flagTable: Uint8Array | undefined;
+
+/** What mapUnits needs to know of every BMP unit, in one byte: a unit with none of
+ *  the bits it tests set is kept (the usual case, punctuation such as ，“” too). */
+function charFlags(): Uint8Array {
+  if (flagTable) return flagTable;
+  const f = new Uint8Array(0x10000);
+  f.fill(HAN, 0x4e00, 0xa000);
+  f.fill(HAN, 0x3400, 0x4dc0);
+  f.fill(HAN, 0xf900, 0xfb00);
+  f.fill(SPECIAL, 0xd800, 0xe000);
+  f[0x0d] = SPECIAL;
+  f[0x5c] = ESCAPE;
+  f[0x26] = ESCAPE;
+  // (mapChar maps nothing below NBSP, nor from 、 up to the BOM)
+  for (let c = 0xa0; c < 0x10000; c = c === 0x3000 ? 0xfeff : c + 1) if (mapChar(c) !== undefined) f[c] = (f[c] as number) | MAPPED;
+  const table = (bmpTable ??= loadTable());
+  for (let c = 0; c < 0x10000; c++) if (table[c] !== 0) f[c] = (f[c] as number) | T2S;
+  flagTable = f;
+  return f;
 }
 
 /** The Simplified code point for `cp` (itself when there is none). */
@@ -93,7 +121,7 @@ const FULLWIDTH_SYMBOL_FLAGS = Uint8Array.from({ length: 0x80 }, (_, k) => (FULL
  * undefined to keep it. Full-width ASCII, ideographic space, NBSP, CJK
  * radicals that PDF extraction produces instead of ideographs.
  */
-function mapChar(cp: number): number | undefined {
+export function mapChar(cp: number): number | undefined {
   // nothing below NBSP, and nothing from 、 up to the BOM (all of CJK), is mapped: the common case
   if (cp < 0xa0 || (cp > 0x3000 && cp < 0xfeff)) return undefined;
   // Full-width digits, Latin letters and number symbols → ASCII; Chinese
@@ -173,11 +201,15 @@ function mapUnits(
   // (no escape can start where there is neither a \ nor an &)
   const scanEscapes = escapes && (s.indexOf('\\') >= 0 || s.indexOf('&') >= 0);
   const table = convertScript ? (bmpTable ??= loadTable()) : undefined;
+  const flags = charFlags();
+  // a unit with none of these is kept as it is (only counted when Han)
+  const look = MAPPED | SPECIAL | (convertScript ? T2S : 0) | (scanEscapes ? ESCAPE : 0);
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    // the bulk of the text: a CJK unified ideograph not in the conversion table is kept
-    if (c >= 0x4e00 && c <= 0x9fff && !(table && ((bmpHas[c >>> 5] as number) >>> (c & 31)) & 1)) {
-      han++;
+    const f = flags[c] as number;
+    // the bulk of the text: Han not in the conversion table, ASCII, Chinese punctuation
+    if ((f & look) === 0) {
+      han += f & HAN;
       continue;
     }
     if (c < 0xa0) {
@@ -218,7 +250,7 @@ function mapUnits(
     let outCp = cp;
     if (convertScript && cp >= 0x3400) {
       if (cp > 0xffff) outCp = simplifyChar(cp);
-      else if (((bmpHas[cp >>> 5] as number) >>> (cp & 31)) & 1) outCp = (table as Uint32Array)[cp] as number;
+      else if ((flags[cp] as number) & T2S) outCp = (table as Uint32Array)[cp] as number;
     }
     if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || cp >= 0x20000) {
       han++;
