@@ -14,6 +14,8 @@ import { AlignedBuilder, SourceBuilder, type AlignedSink, type AlignedText } fro
  */
 let bmpTable: Uint32Array | undefined;
 const astralTable = new Map<number, number>();
+/** The BMP code points bmpTable has an entry for. */
+const bmpKeys: number[] = [];
 
 function loadTable(): Uint32Array {
   const table = new Uint32Array(0x10000);
@@ -22,8 +24,10 @@ function loadTable(): Uint32Array {
     if (line === '' || line.startsWith('#')) continue;
     const from = line.codePointAt(0) as number;
     const to = line.codePointAt(from > 0xffff ? 3 : 2) as number;
-    if (from <= 0xffff) table[from] = to;
-    else astralTable.set(from, to);
+    if (from <= 0xffff) {
+      table[from] = to;
+      bmpKeys.push(from);
+    } else astralTable.set(from, to);
   }
   return table;
 }
@@ -38,6 +42,8 @@ const T2S = 4;
 const SPECIAL = 8;
 /** Where an escape can start (\\ and &). */
 const ESCAPE = 16;
+/** Whether mapChar maps it is not known yet (see unitFlags). */
+const UNKNOWN = 32;
 
 let flagTable: Uint8Array | undefined;
 
@@ -53,11 +59,23 @@ function charFlags(): Uint8Array {
   f[0x0d] = SPECIAL;
   f[0x5c] = ESCAPE;
   f[0x26] = ESCAPE;
-  // (mapChar maps nothing below NBSP, nor from 、 up to the BOM)
-  for (let c = 0xa0; c < 0x10000; c = c === 0x3000 ? 0xfeff : c + 1) if (mapChar(c) !== undefined) f[c] = (f[c] as number) | MAPPED;
-  const table = (bmpTable ??= loadTable());
-  for (let c = 0; c < 0x10000; c++) if (table[c] !== 0) f[c] = (f[c] as number) | T2S;
+  // Where mapChar may map (none of it Han or a surrogate), asked on a unit's first
+  // sight: a text shows a few hundred of these 12 K units, and asking all of them
+  // would cost every start some milliseconds.
+  for (const [from, to] of MAY_MAP) f.fill(UNKNOWN, from, to);
+  bmpTable ??= loadTable();
+  for (const c of bmpKeys) f[c] = (f[c] as number) | T2S;
   flagTable = f;
+  return f;
+}
+
+/** The flags of BMP unit `c`, with UNKNOWN resolved (and stored). */
+function unitFlags(flags: Uint8Array, c: number): number {
+  let f = flags[c] as number;
+  if (f & UNKNOWN) {
+    f = (f & ~UNKNOWN) | (mapChar(c) !== undefined ? MAPPED : 0);
+    flags[c] = f;
+  }
   return f;
 }
 
@@ -121,6 +139,12 @@ const FULLWIDTH_SYMBOL_FLAGS = Uint8Array.from({ length: 0x80 }, (_, k) => (FULL
  * undefined to keep it. Full-width ASCII, ideographic space, NBSP, CJK
  * radicals that PDF extraction produces instead of ideographs.
  */
+/** The only ranges of code points mapChar maps anything in. */
+const MAY_MAP: ReadonlyArray<readonly [number, number]> = [
+  [0xa0, 0x3001],
+  [0xfeff, 0x10000],
+];
+
 export function mapChar(cp: number): number | undefined {
   // nothing below NBSP, and nothing from 、 up to the BOM (all of CJK), is mapped: the common case
   if (cp < 0xa0 || (cp > 0x3000 && cp < 0xfeff)) return undefined;
@@ -203,14 +227,21 @@ function mapUnits(
   const table = convertScript ? (bmpTable ??= loadTable()) : undefined;
   const flags = charFlags();
   // a unit with none of these is kept as it is (only counted when Han)
-  const look = MAPPED | SPECIAL | (convertScript ? T2S : 0) | (scanEscapes ? ESCAPE : 0);
+  const look = MAPPED | SPECIAL | UNKNOWN | (convertScript ? T2S : 0) | (scanEscapes ? ESCAPE : 0);
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    const f = flags[c] as number;
+    let f = flags[c] as number;
     // the bulk of the text: Han not in the conversion table, ASCII, Chinese punctuation
     if ((f & look) === 0) {
       han += f & HAN;
       continue;
+    }
+    if (f & UNKNOWN) {
+      f = unitFlags(flags, c);
+      if ((f & look) === 0) {
+        han += f & HAN;
+        continue;
+      }
     }
     if (c < 0xa0) {
       // ASCII and C1 controls are kept, except CR: dropped before LF, otherwise a line break
