@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyOf, matchesFrom } from './lines.js';
+import { anyOf, footnoteFirst, matchesFrom, stopFirst } from './lines.js';
 
 describe('anyOf', () => {
   const patterns = [/^(首页|打印)$/u, /^-\s*\d{1,4}\s*-$/u, /^.{0,4}(ICP备)/u, /公报$/u];
@@ -47,6 +47,22 @@ describe('matchesFrom', () => {
   ])('finds what matchAll finds in %j', (s, first, re) => {
     const global = new RegExp(re.source, 'gu');
     expect(spans(matchesFrom(s, first, re))).toEqual(spans(s.matchAll(global) as Iterable<RegExpExecArray>));
+  });
+
+  it('finds with the finders of the footnote and decimal stop passes what matchAll finds', () => {
+    const footnote = /(?<=[\p{Script=Han}\d%”）)])(?:\[\d{1,2}\]|〔\d{1,2}〕|[①-⑳])/uy;
+    const stop = /(?<=\d)。(?=\d{1,3}(?:%|个百分点))/uy;
+    const alphabet = ['工', '1', '2', '。', '%', '个百分点', '[', ']', '〔', '〕', '①', '⑳', '𠀀', '\ud840', '）', 'a'];
+    let seed = 5;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    for (let k = 0; k < 3000; k++) {
+      let s = '';
+      for (let j = rand(16); j > 0; j--) s += alphabet[rand(alphabet.length)];
+      for (const [find, re] of [[footnoteFirst, footnote], [stopFirst, stop]] as const) {
+        const global = new RegExp(re.source, 'gu');
+        expect(spans(matchesFrom(s, find, re)), JSON.stringify(s)).toEqual(spans(s.matchAll(global) as Iterable<RegExpExecArray>));
+      }
+    }
   });
 
   it('refuses a pattern that is not sticky', () => {

@@ -259,28 +259,52 @@ function isDigit(c: number): boolean {
  */
 const FOOTNOTE = /(?<=[\p{Script=Han}\d%”）)])(?:\[\d{1,2}\]|〔\d{1,2}〕|[①-⑳])/uy;
 const FOOTNOTE_FIRST = /[\[〔①-⑳]/gu;
+/** Where FOOTNOTE_FIRST next matches from `from` on (one unit; found with test, which makes no match array). */
+export function footnoteFirst(s: string, from: number): number {
+  FOOTNOTE_FIRST.lastIndex = from;
+  return FOOTNOTE_FIRST.test(s) ? FOOTNOTE_FIRST.lastIndex - 1 : -1;
+}
+
+/** Where a match can start at or after `from` (never before it), or -1: see matchesFrom. */
+export type Finder = (s: string, from: number) => number;
 
 /**
  * The matches `s.matchAll` would give for `re` made global, found by trying the
  * sticky `re` only where `first` (a global regex for the units a match can start
- * with) matches: a pattern that opens with a lookbehind is otherwise tried, lookbehind
- * first, at every position of the text. Matches must not be empty.
+ * with, or a Finder of the offsets where one can) matches: a pattern that opens with
+ * a lookbehind is otherwise tried, lookbehind first, at every position of the text.
+ * Matches must not be empty.
  */
-export function* matchesFrom(s: string, first: RegExp, re: RegExp): Generator<RegExpExecArray> {
-  if (!re.sticky || !first.global) throw new Error('matchesFrom needs a sticky pattern and a global first');
-  first.lastIndex = 0;
-  for (let f = first.exec(s); f; f = first.exec(s)) {
-    re.lastIndex = f.index;
+export function* matchesFrom(s: string, first: RegExp | Finder, re: RegExp): Generator<RegExpExecArray> {
+  if (!re.sticky || (typeof first !== 'function' && !first.global)) throw new Error('matchesFrom needs a sticky pattern and a global first');
+  if (typeof first !== 'function') {
+    first.lastIndex = 0;
+    for (let f = first.exec(s); f; f = first.exec(s)) {
+      re.lastIndex = f.index;
+      const m = re.exec(s);
+      if (!m) continue;
+      if (m[0].length === 0) throw new Error('matchesFrom: empty match');
+      yield m;
+      first.lastIndex = m.index + m[0].length;
+    }
+    return;
+  }
+  // (a Finder never returns an offset before the one it is given)
+  for (let at = first(s, 0); at >= 0; ) {
+    re.lastIndex = at;
     const m = re.exec(s);
-    if (!m) continue;
+    if (!m) {
+      at = first(s, at + 1);
+      continue;
+    }
     if (m[0].length === 0) throw new Error('matchesFrom: empty match');
     yield m;
-    first.lastIndex = m.index + m[0].length;
+    at = first(s, m.index + m[0].length);
   }
 }
 
 /** Every match (see matchesFrom) replaced by `by` ('' drops it), keeping the alignment. */
-function replaceMatches(t: AlignedText, first: RegExp, re: RegExp, by: string, make: SinkFor): AlignedText {
+function replaceMatches(t: AlignedText, first: Finder, re: RegExp, by: string, make: SinkFor): AlignedText {
   const s = t.text;
   let b: AlignedSink | undefined;
   let copyFrom = 0;
@@ -296,13 +320,17 @@ function replaceMatches(t: AlignedText, first: RegExp, re: RegExp, by: string, m
 }
 
 export function dropFootnoteMarks(t: AlignedText, make: SinkFor = freshArrays): AlignedText {
-  return replaceMatches(t, FOOTNOTE_FIRST, FOOTNOTE, '', make);
+  return replaceMatches(t, footnoteFirst, FOOTNOTE, '', make);
 }
 
 /** A full stop typed inside a decimal (增长2。4%): between digits and before a rate, it is a point. */
 const STOP_IN_DECIMAL = /(?<=\d)。(?=\d{1,3}(?:%|个百分点))/uy;
-const STOP = /。/gu;
+/** A 。 between two digits, where STOP_IN_DECIMAL's lookbehind and lookahead can hold. */
+export function stopFirst(s: string, from: number): number {
+  for (let i = s.indexOf('。', from); i >= 0; i = s.indexOf('。', i + 1)) if (isDigit(s.charCodeAt(i - 1)) && isDigit(s.charCodeAt(i + 1))) return i;
+  return -1;
+}
 
 export function fixStopInDecimal(t: AlignedText, make: SinkFor = freshArrays): AlignedText {
-  return replaceMatches(t, STOP, STOP_IN_DECIMAL, '.', make);
+  return replaceMatches(t, stopFirst, STOP_IN_DECIMAL, '.', make);
 }
