@@ -49,7 +49,11 @@ export function loosen(p: RegExp): { loose: RegExp; positional: boolean } {
 function loosened(p: RegExp): { loose: RegExp; positional: boolean; scan: RegExp; scanEmpty: boolean } {
   const l = loosen(p);
   const scan = new RegExp(l.loose.source, `${l.loose.flags}g`);
-  return { ...l, scan, scanEmpty: new RegExp(l.loose.source, l.loose.flags).test('') };
+  // (scan itself, compiled once for both uses; a search of '' leaves lastIndex at 0)
+  scan.lastIndex = 0;
+  const scanEmpty = scan.test('');
+  scan.lastIndex = 0;
+  return { ...l, scan, scanEmpty };
 }
 
 interface KindCue {

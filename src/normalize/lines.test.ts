@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anyOf, footnoteFirst, matchesFrom, stopFirst } from './lines.js';
+import { compilePattern, readTsv } from '../lexicon/load.js';
+import { anyOf, anyTest, footnoteFirst, matchesFrom, openAny, stopFirst } from './lines.js';
 
 describe('anyOf', () => {
   const patterns = [/^(首页|打印)$/u, /^-\s*\d{1,4}\s*-$/u, /^.{0,4}(ICP备)/u, /公报$/u];
@@ -68,5 +69,36 @@ describe('matchesFrom', () => {
   it('refuses a pattern that is not sticky', () => {
     expect(() => [...matchesFrom('a', /a/gu, /a/u)]).toThrow(/sticky/);
     expect(() => [...matchesFrom('a', /a/u, /a/uy)]).toThrow(/sticky/);
+  });
+});
+
+describe('anyTest', () => {
+  const chrome = readTsv('chrome.tsv', ['pattern']).map((r) => compilePattern(r, 'pattern'));
+  const synthetic = [/^.{0,3}(ab|c).{0,2}$/u, /^.{0,2}𠀀b/u, /^.{0,1}a|b$/u, /^.{0,2}?a/u, /^.{0,4}a/iu, /^x$/u];
+
+  it.each([
+    [/^.{0,40}(ICP备|公网安备).{0,60}$/u, 40],
+    [/^.{0,12}【(大|中|小)】/u, 12],
+    [/^.{0,1}a|b$/u, undefined], // the | is top-level: ^.{0,1} binds to a alone
+    [/^.{0,2}?a/u, undefined],
+    [/^.{0,4}a/iu, undefined],
+    [/^(首页)$/u, undefined],
+  ])('%s opens with .{0,N}: %s', (re, max) => {
+    expect(openAny(re)?.max).toBe(max);
+  });
+
+  it('says what the one alternation says, on random lines', () => {
+    const pieces = ['ICP备', '公网安备', '【', '大', '】', '首页', '分享到', '：', 'a', 'b', 'c', '𠀀', '\ud840', '\u2028', '政府公报', '2024', '年', '第', '3', '期', ' ', '字号', '-'];
+    let seed = 9;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    for (const patterns of [chrome, synthetic, [...chrome, ...synthetic]]) {
+      const one = anyOf(patterns);
+      const test = anyTest(patterns);
+      for (let k = 0; k < 3000; k++) {
+        let line = '';
+        for (let j = rand(k % 5 === 0 ? 60 : 12); j > 0; j--) line += pieces[rand(pieces.length)];
+        expect(test(line), JSON.stringify(line)).toBe(one.test(line));
+      }
+    }
   });
 });

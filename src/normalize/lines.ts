@@ -6,14 +6,84 @@
 import { compilePattern, readTsv } from '../lexicon/load.js';
 import { freshArrays, type AlignedSink, type AlignedText, type SinkFor } from './aligned.js';
 
-let chromePattern: RegExp | undefined;
-/** The chrome patterns as one alternation: one regex run per line instead of one per pattern. */
-function chrome(): RegExp {
-  if (!chromePattern) {
-    const patterns = readTsv('chrome.tsv', ['pattern']).map((r) => compilePattern(r, 'pattern'));
-    chromePattern = anyOf(patterns);
+let chromeTest: ((line: string) => boolean) | undefined;
+/** Whether a line is page chrome: one of the chrome patterns matches it. */
+function chrome(): (line: string) => boolean {
+  chromeTest ??= anyTest(readTsv('chrome.tsv', ['pattern']).map((r) => compilePattern(r, 'pattern')));
+  return chromeTest;
+}
+
+/**
+ * A test of whether any of `patterns` (flag u) matches: the patterns as one
+ * alternation (anyOf: one regex run per line instead of one per pattern), except
+ * those that open with `^.{0,N}` (see openAny), each tried as its rest searched for.
+ */
+export function anyTest(patterns: readonly RegExp[]): (line: string) => boolean {
+  const opened: Array<{ max: number; rest: RegExp }> = [];
+  const others: RegExp[] = [];
+  for (const p of patterns) {
+    const o = openAny(p);
+    if (o) opened.push(o);
+    else others.push(p);
   }
-  return chromePattern;
+  const one = anyOf(others);
+  return (line) => {
+    if (one.test(line)) return true;
+    for (const o of opened) if (startsWithin(line, o.max, o.rest)) return true;
+    return false;
+  };
+}
+
+/**
+ * `^.{0,N}REST` (flag u alone, REST without a top-level |) as N and REST made global:
+ * the pattern matches a string exactly when REST's leftmost match starts after at most
+ * N code points, none of them a line terminator (what . does not match). Found by the
+ * search for REST, which skips ahead to its literals, where the pattern tries REST
+ * after each of the N + 1 lengths of the prefix. Otherwise undefined.
+ */
+export function openAny(p: RegExp): { max: number; rest: RegExp } | undefined {
+  const m = /^\^\.\{0,(\d+)\}/.exec(p.source);
+  if (!m || p.flags !== 'u') return undefined;
+  const rest = p.source.slice(m[0].length);
+  if (/^[?*+{]/.test(rest) || hasTopLevelBar(rest)) return undefined;
+  return { max: Number(m[1]), rest: new RegExp(rest, 'gu') };
+}
+
+/** Whether a regex source has a | outside every group and class. */
+function hasTopLevelBar(src: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** Whether `rest`'s leftmost match in `s` starts after at most `max` code points and no line terminator. */
+function startsWithin(s: string, max: number, rest: RegExp): boolean {
+  rest.lastIndex = 0;
+  const m = rest.exec(s);
+  if (!m) return false;
+  let n = 0;
+  for (let i = 0; i < m.index; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return false;
+    // (the low half of a pair is the same code point)
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && isHighAt(s, i - 1))) n++;
+    if (n > max) return false;
+  }
+  return true;
+}
+
+function isHighAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 /**
@@ -160,7 +230,7 @@ export function reflowLines(t: AlignedText, make: SinkFor = freshArrays): { text
     let to = s.indexOf('\n', from);
     if (to < 0) to = s.length;
     const content = s.slice(from, to).trim();
-    if (content && content.length <= CHROME_MAX && isChrome.test(content)) dropped++;
+    if (content && content.length <= CHROME_MAX && isChrome(content)) dropped++;
     // (trim removes only what strippedWidth skips: the width of the untrimmed range)
     else if (content) keep.push({ from, to, content, width: strippedWidth(s, from, to) });
     from = to + 1;
