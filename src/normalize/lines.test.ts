@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { compilePattern, readTsv } from '../lexicon/load.js';
-import { anyOf, anyTest, footnoteFirst, matchesFrom, openAny, stopFirst } from './lines.js';
+import {
+  anyOf,
+  anyTest,
+  closesInline,
+  endsSentence,
+  endsWithDigit,
+  endsWithListComma,
+  footnoteFirst,
+  matchesFrom,
+  openAny,
+  opensInline,
+  stopFirst,
+} from './lines.js';
 
 describe('anyOf', () => {
   const patterns = [/^(首页|打印)$/u, /^-\s*\d{1,4}\s*-$/u, /^.{0,4}(ICP备)/u, /公报$/u];
@@ -99,6 +111,27 @@ describe('anyTest', () => {
         for (let j = rand(k % 5 === 0 ? 60 : 12); j > 0; j--) line += pieces[rand(pieces.length)];
         expect(test(line), JSON.stringify(line)).toBe(one.test(line));
       }
+    }
+  });
+});
+
+describe('line start and end tests', () => {
+  // the regexes they stand for
+  const cases: Array<[(s: string) => boolean, RegExp]> = [
+    [endsSentence, /[。！？!?；;：:]$|[。！？]["”』」）)]$/u],
+    [opensInline, /[“‘《〈「『（(【]$/u],
+    [closesInline, /^[”’》〉」』）)】，、。；：,;:]/u],
+    [endsWithListComma, /[、，]$/u],
+    [endsWithDigit, /\d$/u],
+  ];
+  it('say what their regexes say, on random lines', () => {
+    const chars = [...'。！？!?；;：:"”』」）)“‘《〈「『（(【’》〉」】，、,12a增长', '𠀀', '\ud840', '\udc00', '\u3002\ud840'];
+    let seed = 13;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    for (let k = 0; k < 5000; k++) {
+      let s = '';
+      for (let j = 1 + rand(5); j > 0; j--) s += chars[rand(chars.length)];
+      for (const [f, re] of cases) expect(f(s), `${re} ${JSON.stringify(s)}`).toBe(re.test(s));
     }
   });
 });

@@ -165,10 +165,47 @@ export function strippedWidth(s: string, from = 0, to = s.length): number {
   return w;
 }
 
-const SENTENCE_END = /[。！？!?；;：:]$|[。！？]["”』」）)]$/u;
+/**
+ * What a line starts or ends with, read from its first or last units (all the
+ * characters below are BMP: a surrogate is none of them). A regex with $ is tried at
+ * every position of the line.
+ */
+const codes = (chars: string): ReadonlySet<number> => new Set([...chars].map((c) => c.charCodeAt(0)));
+const STOPS = codes('。！？!?；;：:');
+const STOPS_BEFORE_CLOSE = codes('。！？');
+const CLOSES_AFTER_STOP = codes('"”』」）)');
 /** A line break after an opening quote or bracket, or before a closing one or a comma, is no paragraph end. */
-const OPENS_INLINE = /[“‘《〈「『（(【]$/u;
-const CLOSES_INLINE = /^[”’》〉」』）)】，、。；：,;:]/u;
+const OPENING = codes('“‘《〈「『（(【');
+const CLOSING = codes('”’》〉」』）)】，、。；：,;:');
+const LIST_COMMAS = codes('、，');
+
+/** /[。！？!?；;：:]$|[。！？]["”』」）)]$/u.test(s) */
+export function endsSentence(s: string): boolean {
+  const n = s.length;
+  const last = s.charCodeAt(n - 1);
+  return STOPS.has(last) || (CLOSES_AFTER_STOP.has(last) && STOPS_BEFORE_CLOSE.has(s.charCodeAt(n - 2)));
+}
+
+/** /[“‘《〈「『（(【]$/u.test(s) */
+export function opensInline(s: string): boolean {
+  return OPENING.has(s.charCodeAt(s.length - 1));
+}
+
+/** /^[”’》〉」』）)】，、。；：,;:]/u.test(s) */
+export function closesInline(s: string): boolean {
+  return CLOSING.has(s.charCodeAt(0));
+}
+
+/** /[、，]$/u.test(s) */
+export function endsWithListComma(s: string): boolean {
+  return LIST_COMMAS.has(s.charCodeAt(s.length - 1));
+}
+
+/** /\d$/u.test(s) */
+export function endsWithDigit(s: string): boolean {
+  const c = s.charCodeAt(s.length - 1);
+  return c >= 0x30 && c <= 0x39;
+}
 /** A line that starts with the unit of a number (亿元，…; %，…). */
 const NUMBER_UNIT_START = /^(?:[亿万千百]?(?:元|美元|人次|人|吨|亩|公顷|户|家|个|千瓦|标箱)|个百分点|[%％])/u;
 const HEADING_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．]\D|第[一二三四五六七八九十]+[章节部分])/u;
@@ -213,7 +250,7 @@ function detectWrap(lines: Line[]): { wrapped: boolean; lineWidth: number } {
     const w = l.width;
     if (w >= bestW - 3.5 && w <= bestW + 1.5) {
       full++;
-      if (!SENTENCE_END.test(l.content)) open++;
+      if (!endsSentence(l.content)) open++;
     }
   }
   const wrapped = bestW >= 10 && bestW <= 60 && best / n >= 0.4 && open / Math.max(1, full) >= 0.6;
@@ -250,16 +287,16 @@ export function reflowLines(t: AlignedText, make: SinkFor = freshArrays): { text
     // is such a break is part of the line before it
     const after = keep[k + 2];
     let join =
-      OPENS_INLINE.test(l.content) ||
-      CLOSES_INLINE.test(next.content) ||
-      /[、，]$/u.test(l.content) ||
+      opensInline(l.content) ||
+      closesInline(next.content) ||
+      endsWithListComma(l.content) ||
       // a number at the end of a line and its unit at the start of the next (15397.0\n亿元，比上年末…)
-      (/\d$/u.test(l.content) && NUMBER_UNIT_START.test(next.content)) ||
-      (after !== undefined && next.content.length <= 16 && !SENTENCE_END.test(l.content) && !HEADING_START.test(next.content) &&
-        !HEADING_START.test(l.content) && CLOSES_INLINE.test(after.content));
+      (endsWithDigit(l.content) && NUMBER_UNIT_START.test(next.content)) ||
+      (after !== undefined && next.content.length <= 16 && !endsSentence(l.content) && !HEADING_START.test(next.content) &&
+        !HEADING_START.test(l.content) && closesInline(after.content));
     if (!join && wrapped) {
       const full = l.width >= lineWidth - 3.5;
-      join = full && !SENTENCE_END.test(l.content) && !HEADING_START.test(next.content);
+      join = full && !endsSentence(l.content) && !HEADING_START.test(next.content);
     }
     if (!join) b.emit(l.to, l.to + 1); // the newline after this line
   }
