@@ -224,6 +224,8 @@ function computeZones(text: string, hints?: DocHints): Zones {
   let titleEnd = 0;
   let bodyEnd = 0;
   let changed = false;
+  // (a line arabicYears changes has its 〇…九 and 年 in the compacted text too)
+  const years = hasChineseYear(flat);
   for (const [s, e] of lay.lines) {
     // (a line's part starts where the one before ended: nothing between them is kept)
     const prevEnd = k;
@@ -232,7 +234,7 @@ function computeZones(text: string, hints?: DocHints): Zones {
     // (a binary search: lines average some 75 units)
     const z = firstAtOrAfter(origin, flat.length, e, k);
     const raw = flat.slice(k, z);
-    const line = arabicYears(raw);
+    const line = years ? arabicYears(raw) : raw;
     if (line !== raw) changed = true;
     k = z;
     if (line === '') continue;
