@@ -11,6 +11,7 @@
 import { simplifyChar } from '../normalize/chars.js';
 import type { DocumentKind, Script } from '../types.js';
 import { compact, compactText, firstAtOrAfter } from '../regions/compact.js';
+import { requiredLiterals } from './literals.js';
 import { lineAt, matchLines, nextCandidate } from './matches.js';
 import { layout } from '../regions/layout.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
@@ -46,14 +47,14 @@ export function loosen(p: RegExp): { loose: RegExp; positional: boolean } {
 }
 
 /** loosen, and the global form of the loose pattern that cueMatches searches with. */
-function loosened(p: RegExp): { loose: RegExp; positional: boolean; scan: RegExp; scanEmpty: boolean } {
+function loosened(p: RegExp): { loose: RegExp; positional: boolean; scan: RegExp; scanEmpty: boolean; literals: string[] | undefined } {
   const l = loosen(p);
   const scan = new RegExp(l.loose.source, `${l.loose.flags}g`);
   // (scan itself, compiled once for both uses; a search of '' leaves lastIndex at 0)
   scan.lastIndex = 0;
   const scanEmpty = scan.test('');
   scan.lastIndex = 0;
-  return { ...l, scan, scanEmpty };
+  return { ...l, scan, scanEmpty, literals: requiredLiterals(scan) };
 }
 
 interface KindCue {
@@ -68,6 +69,8 @@ interface KindCue {
   scan: RegExp;
   /** Whether `scan` can match the empty string (then no line is passed over). */
   scanEmpty: boolean;
+  /** Literals every match of `scan` contains one of (see requiredLiterals). */
+  literals: string[] | undefined;
   weight: number;
 }
 
@@ -80,6 +83,7 @@ interface YearCue {
   positional: boolean;
   scan: RegExp;
   scanEmpty: boolean;
+  literals: string[] | undefined;
   offset: number;
   weight: number;
 }
@@ -298,9 +302,13 @@ function zoneFlat(z: Zones, zone: Zone): Flat {
  */
 function cueMatches(
   z: Zones,
-  cue: { zone: Zone; pattern: RegExp; scan: RegExp; positional: boolean; scanEmpty: boolean },
+  cue: { zone: Zone; pattern: RegExp; scan: RegExp; positional: boolean; scanEmpty: boolean; literals: string[] | undefined },
 ): Generator<RegExpMatchArray> | undefined {
   const flat = zoneFlat(z, cue.zone);
+  // (no literal of the pattern in the zone: it cannot match there, and a search for
+  // a literal skips ahead where the pattern, opening with \d or a group, is tried at
+  // nearly every position)
+  if (cue.literals && !cue.literals.some((l) => flat.text.includes(l))) return undefined;
   const { scan } = cue;
   scan.lastIndex = 0;
   const m = scan.exec(flat.text);
