@@ -11,7 +11,8 @@
 import { simplifyChar } from '../normalize/chars.js';
 import type { DocumentKind, Script } from '../types.js';
 import { compact, compactText, firstAtOrAfter } from '../regions/compact.js';
-import { lineAt, matchLines } from './matches.js';
+import { requiredLiterals } from './literals.js';
+import { lineAt, matchLines, nextCandidate } from './matches.js';
 import { layout } from '../regions/layout.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
 
@@ -45,6 +46,17 @@ export function loosen(p: RegExp): { loose: RegExp; positional: boolean } {
   return { loose: new RegExp(src, p.flags.replace('g', '')), positional };
 }
 
+/** loosen, and the global form of the loose pattern that cueMatches searches with. */
+function loosened(p: RegExp): { loose: RegExp; positional: boolean; scan: RegExp; scanEmpty: boolean; literals: string[] | undefined } {
+  const l = loosen(p);
+  const scan = new RegExp(l.loose.source, `${l.loose.flags}g`);
+  // (scan itself, compiled once for both uses; a search of '' leaves lastIndex at 0)
+  scan.lastIndex = 0;
+  const scanEmpty = scan.test('');
+  scan.lastIndex = 0;
+  return { ...l, scan, scanEmpty, literals: requiredLiterals(scan) };
+}
+
 interface KindCue {
   id: string;
   kind: DocumentKind;
@@ -53,6 +65,12 @@ interface KindCue {
   loose: RegExp;
   /** See loosen: the line search can start at the line of the loose match. */
   positional: boolean;
+  /** `loose`, global (searched from a line's start on; see cueMatches). */
+  scan: RegExp;
+  /** Whether `scan` can match the empty string (then no line is passed over). */
+  scanEmpty: boolean;
+  /** Literals every match of `scan` contains one of (see requiredLiterals). */
+  literals: string[] | undefined;
   weight: number;
 }
 
@@ -63,6 +81,9 @@ interface YearCue {
   pattern: RegExp;
   loose: RegExp;
   positional: boolean;
+  scan: RegExp;
+  scanEmpty: boolean;
+  literals: string[] | undefined;
   offset: number;
   weight: number;
 }
@@ -98,7 +119,7 @@ function kindCues(): KindCue[] {
     if (!KINDS.has(kind)) throw new DataFileError(row.file, row.line, `bad kind "${kind}"`);
     const flags = zoneOf(row) === 'filename' ? 'giu' : 'gu';
     const p = pattern(row, flags);
-    return { id: row.cells['id'] ?? '', kind: kind as DocumentKind, zone: zoneOf(row), pattern: p, ...loosen(p), weight: numberOf(row, 'weight') };
+    return { id: row.cells['id'] ?? '', kind: kind as DocumentKind, zone: zoneOf(row), pattern: p, ...loosened(p), weight: numberOf(row, 'weight') };
   });
   return kindCueCache;
 }
@@ -120,7 +141,7 @@ function yearCues(): YearCue[] {
         kinds,
         zone: zoneOf(row),
         pattern: p,
-        ...loosen(p),
+        ...loosened(p),
         offset: numberOf(row, 'offset'),
         weight: numberOf(row, 'weight'),
       };
@@ -132,6 +153,12 @@ function yearCues(): YearCue[] {
 /** The lines of one zone, whitespace removed. */
 type ZoneLines = readonly string[];
 
+/** A zone's lines run together, and where each starts there. */
+interface Flat {
+  text: string;
+  starts: Int32Array;
+}
+
 interface Zones {
   /** Title-zone lines (the title hint first). */
   title: ZoneLines;
@@ -139,6 +166,8 @@ interface Zones {
   filename: ZoneLines;
   /** Title and body lines together, made on first use (every 'any' cue reads them). */
   any?: ZoneLines;
+  /** Each zone's lines run together, where computeZones has them at hand (see zoneFlat). */
+  flats: Partial<Record<Zone, Flat>>;
 }
 
 const CN_DIGIT: Record<string, string> = {
@@ -184,66 +213,112 @@ function computeZones(text: string, hints?: DocHints): Zones {
   const body: string[] = [];
   if (hints?.title) title.push(arabicYears(compactText(hints.title)));
   for (const line of (hints?.header ?? '').split('\n', 40)) {
+    // (compacting adds no colon: a line without one is no date header)
+    if (line.indexOf(':') < 0 && line.indexOf('：') < 0) continue;
     const c = compactText(line);
     if (DATE_HEADER.test(c) && !text.includes(line.trim())) title.push(arabicYears(c));
   }
+  const hinted = title.length;
   // Each line's compactText is the part of the compacted text that comes from it (the
   // same view region detection uses, so computed once): sliced out, not rebuilt.
   const { text: flat, origin } = compact(text);
   let k = 0;
+  // The title lines of the layout, then the body lines, are each one piece of the
+  // compacted text: [0, titleEnd) and [titleEnd, bodyEnd), unless arabicYears changed a line.
+  let titleEnd = 0;
+  let bodyEnd = 0;
+  let changed = false;
+  // (a line arabicYears changes has its 〇…九 and 年 in the compacted text too)
+  const years = hasChineseYear(flat);
   for (const [s, e] of lay.lines) {
+    // (a line's part starts where the one before ended: nothing between them is kept)
+    const prevEnd = k;
     while (k < flat.length && (origin[k] as number) < s) k++;
+    if (k !== prevEnd) changed = true;
     // (a binary search: lines average some 75 units)
     const z = firstAtOrAfter(origin, flat.length, e, k);
-    const line = arabicYears(flat.slice(k, z));
+    const raw = flat.slice(k, z);
+    const line = years ? arabicYears(raw) : raw;
+    if (line !== raw) changed = true;
     k = z;
     if (line === '') continue;
-    if (e <= lay.bodyStart) title.push(line);
-    else if (s < lay.bodyEnd) body.push(line);
+    if (e <= lay.bodyStart) {
+      title.push(line);
+      titleEnd = bodyEnd = z;
+    } else if (s < lay.bodyEnd) {
+      body.push(line);
+      bodyEnd = z;
+    }
   }
   const filename = (hints?.filename ?? '').replace(/^.*[\\/]/, '');
-  return { title, body, filename: filename ? [filename] : [] };
+  const flats: Partial<Record<Zone, Flat>> = {};
+  if (!changed) {
+    const head = hinted > 0 ? title.slice(0, hinted).join('') : '';
+    flats.title = { text: head + flat.slice(0, titleEnd), starts: startsOf(title) };
+    flats.body = { text: flat.slice(titleEnd, bodyEnd), starts: startsOf(body) };
+  }
+  return { title, body, filename: filename ? [filename] : [], flats };
 }
 
-/** A zone's lines run together, and where each starts there. */
-interface Flat {
-  text: string;
-  starts: Int32Array;
+/** Where each line starts in the lines run together. */
+function startsOf(lines: ZoneLines): Int32Array {
+  const starts = new Int32Array(lines.length);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = at;
+    at += (lines[i] as string).length;
+  }
+  return starts;
 }
-
-const flatCache = new WeakMap<Zones, Map<Zone, Flat>>();
 
 /** The zone's lines run together (for the loose pre-check). */
 function zoneFlat(z: Zones, zone: Zone): Flat {
-  let m = flatCache.get(z);
-  if (!m) {
-    m = new Map();
-    flatCache.set(z, m);
+  let f = z.flats[zone];
+  if (f === undefined && zone === 'any' && z.flats.title && z.flats.body) {
+    // the title lines, then the body lines
+    const { title, body } = z.flats;
+    const starts = new Int32Array(title.starts.length + body.starts.length);
+    starts.set(title.starts);
+    for (let i = 0; i < body.starts.length; i++) starts[title.starts.length + i] = (body.starts[i] as number) + title.text.length;
+    f = { text: title.text + body.text, starts };
+    z.flats.any = f;
   }
-  let f = m.get(zone);
   if (f === undefined) {
     const lines = zoneLines(z, zone);
-    const starts = new Int32Array(lines.length);
-    let at = 0;
-    for (let i = 0; i < lines.length; i++) {
-      starts[i] = at;
-      at += (lines[i] as string).length;
-    }
-    f = { text: lines.join(''), starts };
-    m.set(zone, f);
+    f = { text: lines.join(''), starts: startsOf(lines) };
+    z.flats[zone] = f;
   }
   return f;
 }
 
 /**
- * The line of the zone where matching a cue starts, or -1 when its loose pattern
- * finds nothing (the cue cannot match). Lines before the loose match hold none.
+ * The matches of a cue in its zone (as matchLines gives them), or undefined when its
+ * loose pattern finds nothing in the zone run together (the cue cannot match). When
+ * the loose pattern is positional (see loosen), every match of the cue starting in a
+ * line is one of the loose pattern at the same offset of the zone run together: the
+ * line search starts at the line of the first loose match, and after each line goes on
+ * at the line of the next loose match from the following line's start on, passing over
+ * the lines in between (none of which holds the start of a match).
  */
-function firstLine(z: Zones, cue: { zone: Zone; loose: RegExp; positional: boolean }): number {
+function cueMatches(
+  z: Zones,
+  cue: { zone: Zone; pattern: RegExp; scan: RegExp; positional: boolean; scanEmpty: boolean; literals: string[] | undefined },
+): Generator<RegExpMatchArray> | undefined {
   const flat = zoneFlat(z, cue.zone);
-  const m = cue.loose.exec(flat.text);
-  if (!m) return -1;
-  return cue.positional ? lineAt(flat.starts, m.index) : 0;
+  // (no literal of the pattern in the zone: it cannot match there, and a search for
+  // a literal skips ahead where the pattern, opening with \d or a group, is tried at
+  // nearly every position)
+  if (cue.literals && !cue.literals.some((l) => flat.text.includes(l))) return undefined;
+  const { scan } = cue;
+  scan.lastIndex = 0;
+  const m = scan.exec(flat.text);
+  if (!m) return undefined;
+  const lines = zoneLines(z, cue.zone);
+  if (!cue.positional) return matchLines(lines, cue.pattern, 0);
+  const from = lineAt(flat.starts, m.index);
+  // (a pattern that matches the empty string matches in every line, also an empty one)
+  if (cue.scanEmpty) return matchLines(lines, cue.pattern, from);
+  return matchLines(lines, cue.pattern, from, (line) => nextCandidate(flat.text, flat.starts, scan, line));
 }
 
 function zoneLines(z: Zones, zone: Zone): ZoneLines {
@@ -267,9 +342,8 @@ export function detectKind(text: string, hints?: DocHints): { kind: DocumentKind
   const total: Record<DocumentKind, number> = { report: 0, bulletin: 0, news: 0 };
   const strongest: Partial<Record<DocumentKind, KindCue>> = {};
   for (const cue of kindCues()) {
-    const from = firstLine(z, cue);
-    if (from < 0) continue;
-    if (matchLines(zoneLines(z, cue.zone), cue.pattern, from).next().done) continue;
+    const matches = cueMatches(z, cue);
+    if (!matches || matches.next().done) continue;
     total[cue.kind] += cue.weight;
     const prev = strongest[cue.kind];
     if (!prev || cue.weight > prev.weight) strongest[cue.kind] = cue;
@@ -321,9 +395,9 @@ export function detectYear(text: string, kind: DocumentKind, hints?: DocHints): 
   for (const cue of yearCues()) {
     if (cue.kinds && !cue.kinds.has(kind)) continue;
     let n = 0;
-    const from = firstLine(z, cue);
-    if (from < 0) continue;
-    for (const m of matchLines(zoneLines(z, cue.zone), cue.pattern, from)) {
+    const matches = cueMatches(z, cue);
+    if (!matches) continue;
+    for (const m of matches) {
       // 比2019年1-7月增长: the base of a comparison never sets the document's year
       if (COMPARISON_BEFORE.has(m.input?.[(m.index ?? 0) - 1] ?? '')) continue;
       const y = Number(m.groups?.['y']) + cue.offset;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { execFrom, lineAt, matchLines } from './matches.js';
+import { execFrom, lineAt, matchLines, nextCandidate } from './matches.js';
+import { loosen } from './index.js';
 
 /** matchLines as it was first written: every line, then every pair of lines in full. */
 function* reference(lines: readonly string[], pattern: RegExp, firstLine = 0): Generator<RegExpMatchArray> {
@@ -102,5 +103,51 @@ describe('lineAt', () => {
     [[], 4, 0],
   ])('in lines starting at %j offset %d is in line %d', (starts, at, line) => {
     expect(lineAt(Int32Array.from(starts), at)).toBe(line);
+  });
+});
+
+describe('matchLines passing over lines (nextCandidate)', () => {
+  /** matchLines from the first loose match's line, skipping to each next loose match's line. */
+  function skipping(lines: string[], re: RegExp): RegExpMatchArray[] {
+    const { loose, positional } = loosen(re);
+    expect(positional).toBe(true);
+    const scan = new RegExp(loose.source, `${loose.flags}g`);
+    const starts = new Int32Array(lines.length);
+    let at = 0;
+    lines.forEach((l, i) => {
+      starts[i] = at;
+      at += l.length;
+    });
+    const text = lines.join('');
+    const first = nextCandidate(text, starts, scan, 0);
+    return [...matchLines(lines, re, first, (line) => nextCandidate(text, starts, scan, line))];
+  }
+
+  it.each([
+    [['无', '2025年统计公报', '无', '无', '2026年统', '计公报', '无'], /(?<y>\d{4})年.{0,30}统计公报/gu],
+    [['政府工作报告', 'x', '政府工作', '报告', '政府工作报告'], /^政府工作报告$/gu],
+    [['a', 'b', 'c'], /统计公报/gu],
+    [['𠀀', '𠀀年', '年'], /𠀀.{0,2}年/gu],
+  ])('in %j finds what the full search finds for %s', (lines, re) => {
+    expect(show(skipping(lines, re))).toEqual(show(reference(lines, re)));
+  });
+
+  it('agrees with the full search on random lines', () => {
+    const alphabet = ['年', '2', '0', '统', '计', '公', '报', '。', '比', 'a', '𠀀', '\ud840', '\udc00'];
+    const patterns = [/(?<y>\d{4})年.{0,3}统计/gu, /(^|[。])(?<y>\d{2})年/gu, /^\d{2}年$/gu, /𠀀.{0,2}年/gu, /\d+年/gu, /公报|年2/gu, /[^a]年/gu];
+    let seed = 11;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    for (let k = 0; k < 4000; k++) {
+      const lines: string[] = [];
+      const count = 1 + rand(8);
+      for (let i = 0; i < count; i++) {
+        let line = '';
+        const n = 1 + rand(10);
+        for (let j = 0; j < n; j++) line += alphabet[rand(alphabet.length)];
+        lines.push(line);
+      }
+      const re = patterns[k % patterns.length] as RegExp;
+      expect(show(skipping(lines, re)), `${re} ${JSON.stringify(lines)}`).toEqual(show(reference(lines, re)));
+    }
   });
 });

@@ -43,11 +43,18 @@ function reachOf(pattern: RegExp): number {
  * across the break between two consecutive lines (a title split by PDF extraction:
  * 2025年焦作市国民经济和社会发展 / 统计公报), each once: the line's matches, then the
  * one that crosses into the next line, if any (found in the two run together).
- * Lines before `firstLine` are passed over (a caller that knows none of their matches exist).
+ * Lines before `firstLine` are passed over (a caller that knows none of their matches exist),
+ * and so are the lines `nextLine` rules out: given a line index, it returns the first line
+ * at or after it that may hold the start of a match (lines.length or more for none).
  */
-export function* matchLines(lines: readonly string[], pattern: RegExp, firstLine = 0): Generator<RegExpMatchArray> {
+export function* matchLines(
+  lines: readonly string[],
+  pattern: RegExp,
+  firstLine = 0,
+  nextLine?: (line: number) => number,
+): Generator<RegExpMatchArray> {
   const reach = reachOf(pattern);
-  for (let i = firstLine; i < lines.length; i++) {
+  for (let i = firstLine; i < lines.length; i = nextLine ? Math.max(i + 1, nextLine(i + 1)) : i + 1) {
     const line = lines[i] as string;
     const len = line.length;
     // An attempt at p < len - reach reads only units of the line (see reach.ts), so it
@@ -107,4 +114,22 @@ export function lineAt(starts: Int32Array, at: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * For matchLines' `nextLine`: the line holding the first match of `scan` (a global
+ * regex) in the lines run together (`text`, the lines starting at `starts`) from the
+ * start of line `line` on, or starts.length when there is none. When every match of
+ * a pattern that starts in a line (or runs across its end) is one of `scan` at the
+ * same offset of `text`, and `scan` cannot match the empty string, no line before the
+ * one returned holds the start of a match.
+ */
+export function nextCandidate(text: string, starts: Int32Array, scan: RegExp, line: number): number {
+  if (line >= starts.length) return line;
+  let at = starts[line] as number;
+  // never from inside a surrogate pair (a start before the line's is as safe)
+  if (at > 0 && isPairAt(text, at - 1)) at--;
+  scan.lastIndex = at;
+  const m = scan.exec(text);
+  return m ? lineAt(starts, m.index) : starts.length;
 }

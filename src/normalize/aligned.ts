@@ -35,11 +35,34 @@ export function identityWithIndex(source: string): { text: AlignedText; cp: Int3
 }
 
 /**
+ * Where a pass writes the next AlignedText: `emit` copies units of the previous
+ * text (keeping their ranges), `emitAs` writes replacement text whose units all
+ * take the range covering previous units `[from, to)`, `finish` gives the result.
+ */
+export interface AlignedSink {
+  emit(from: number, to: number): void;
+  emitAs(text: string, from: number, to: number): void;
+  finish(): AlignedText;
+}
+
+/** How a pass makes its sink for a previous text. */
+export type SinkFor = (prev: AlignedText) => AlignedSink;
+
+/** A sink with arrays of its own: the previous text stays as it is. */
+export const freshArrays: SinkFor = (prev) => new AlignedBuilder(prev);
+
+/**
+ * A sink that writes over the previous text's own arrays (see InPlaceBuilder): for
+ * a pass whose previous text nothing reads afterwards, and whose arrays nothing else shares.
+ */
+export const inPlace: SinkFor = (prev) => new InPlaceBuilder(prev);
+
+/**
  * Builds the next AlignedText from a previous one. `emit` copies units of
  * the previous text (keeping their ranges); `emitAs` writes replacement text
  * whose units all take the range covering previous units `[from, to)`.
  */
-export class AlignedBuilder {
+export class AlignedBuilder implements AlignedSink {
   private readonly parts: string[] = [];
   // allocated on the first write (a pass that keeps everything writes nothing)
   private starts = new Int32Array(0);
@@ -126,6 +149,153 @@ export class AlignedBuilder {
       start: view ? this.starts.subarray(0, this.n) : this.starts.slice(0, this.n),
       end: view ? this.ends.subarray(0, this.n) : this.ends.slice(0, this.n),
     };
+  }
+}
+
+/**
+ * AlignedBuilder for a pass that never writes ahead of what it reads (every emitted
+ * range starts at or after the end of the output so far, and a replacement is no
+ * longer than what it replaces: a pass that only drops units or replaces one unit
+ * by one): the ranges are written over the previous text's arrays, which it
+ * invalidates, so a chain of such passes shares one pair of arrays instead of
+ * allocating two per pass. Writing ahead of the reads throws.
+ */
+export class InPlaceBuilder implements AlignedSink {
+  private readonly parts: string[] = [];
+  private n = 0;
+  private runFrom = 0;
+  private runTo = 0;
+
+  constructor(private readonly prev: AlignedText) {}
+
+  emit(from: number, to: number): void {
+    if (to <= from) return;
+    if (from === this.runTo && this.runTo > this.runFrom) {
+      this.runTo = to;
+      return;
+    }
+    this.flush();
+    this.runFrom = from;
+    this.runTo = to;
+  }
+
+  private flush(): void {
+    const from = this.runFrom;
+    const to = this.runTo;
+    if (to <= from) return;
+    this.runFrom = this.runTo = 0;
+    const { prev, n } = this;
+    if (from < n) throw new Error('InPlaceBuilder: a copy from before the output so far');
+    this.parts.push(prev.text.slice(from, to));
+    const len = to - from;
+    if (from !== n) {
+      const { start, end } = prev;
+      if (len < 32) {
+        // a short run: a loop is cheaper than copyWithin (which copies forwards just the same)
+        for (let k = 0; k < len; k++) {
+          start[n + k] = start[from + k] as number;
+          end[n + k] = end[from + k] as number;
+        }
+      } else {
+        start.copyWithin(n, from, to);
+        end.copyWithin(n, from, to);
+      }
+    }
+    this.n = n + len;
+  }
+
+  emitAs(text: string, from: number, to: number): void {
+    if (text.length === 0) return;
+    this.flush();
+    const { prev } = this;
+    if (from < this.n || this.n + text.length > to) throw new Error('InPlaceBuilder: a replacement longer than what it replaces');
+    this.parts.push(text);
+    const s = prev.start[from] ?? 0;
+    const e = prev.end[to - 1] ?? s;
+    prev.start.fill(s, this.n, this.n + text.length);
+    prev.end.fill(e, this.n, this.n + text.length);
+    this.n += text.length;
+  }
+
+  finish(): AlignedText {
+    if (this.n === 0 && this.runFrom === 0 && this.runTo === this.prev.text.length) return this.prev;
+    this.flush();
+    const { prev, n } = this;
+    return { source: prev.source, text: this.parts.join(''), start: prev.start.subarray(0, n), end: prev.end.subarray(0, n) };
+  }
+}
+
+/**
+ * The first pass over a source text (its identity alignment, never made): the
+ * ranges are written straight from the source offsets into arrays of its own,
+ * which it always makes, so the passes after it can write over them (InPlaceBuilder).
+ */
+export class SourceBuilder implements AlignedSink {
+  private readonly parts: string[] = [];
+  private start: Int32Array;
+  private end: Int32Array;
+  private n = 0;
+  private runFrom = 0;
+  private runTo = 0;
+
+  constructor(private readonly source: string) {
+    this.start = new Int32Array(source.length + 16);
+    this.end = new Int32Array(source.length + 16);
+  }
+
+  private grow(extra: number): void {
+    if (this.n + extra <= this.start.length) return;
+    const cap = Math.max(this.start.length * 2, this.n + extra);
+    const s = new Int32Array(cap);
+    const e = new Int32Array(cap);
+    s.set(this.start.subarray(0, this.n));
+    e.set(this.end.subarray(0, this.n));
+    this.start = s;
+    this.end = e;
+  }
+
+  emit(from: number, to: number): void {
+    if (to <= from) return;
+    if (from === this.runTo && this.runTo > this.runFrom) {
+      this.runTo = to;
+      return;
+    }
+    this.flush();
+    this.runFrom = from;
+    this.runTo = to;
+  }
+
+  private flush(): void {
+    const from = this.runFrom;
+    const to = this.runTo;
+    if (to <= from) return;
+    this.runFrom = this.runTo = 0;
+    const len = to - from;
+    this.grow(len);
+    this.parts.push(this.source.slice(from, to));
+    const { start, end } = this;
+    const d = from - this.n;
+    for (let k = this.n, z = this.n + len; k < z; k++) {
+      start[k] = k + d;
+      end[k] = k + d + 1;
+    }
+    this.n += len;
+  }
+
+  emitAs(text: string, from: number, to: number): void {
+    if (text.length === 0) return;
+    this.flush();
+    this.grow(text.length);
+    this.parts.push(text);
+    this.start.fill(from, this.n, this.n + text.length);
+    this.end.fill(to, this.n, this.n + text.length);
+    this.n += text.length;
+  }
+
+  finish(): AlignedText {
+    this.flush();
+    const { n } = this;
+    return { source: this.source, text: this.parts.join(''), start: this.start.subarray(0, n), end: this.end.subarray(0, n) };
   }
 }
 

@@ -3,8 +3,8 @@
  * keeps the source range it came from, so any span found downstream maps back
  * to an exact quote of the source.
  */
-import { identityWithIndex, sourceRange, type AlignedText } from './aligned.js';
-import { mapCharacters, replaceEscapes, type ScriptCounts } from './chars.js';
+import { codePointIndex, inPlace, sourceRange, type AlignedText } from './aligned.js';
+import { mapSource, type ScriptCounts } from './chars.js';
 import { collapseSpaces, dropFootnoteMarks, fixStopInDecimal, reflowLines, type LineStats } from './lines.js';
 
 export interface NormalizedText extends AlignedText {
@@ -21,14 +21,27 @@ export interface NormalizeOptions {
 }
 
 export function normalize(source: string, options: NormalizeOptions = {}): NormalizedText {
-  const { text: first, cp } = identityWithIndex(source);
-  let t = first;
-  t = replaceEscapes(t);
   const script: ScriptCounts = { han: 0, converted: 0 };
-  t = mapCharacters(t, options.simplify ?? true, script);
-  const reflowed = reflowLines(t);
-  t = fixStopInDecimal(dropFootnoteMarks(collapseSpaces(reflowed.text)));
-  return { ...t, cp, lines: reflowed.stats, script };
+  // Escapes, entities and the character map in one pass, into arrays of its own that
+  // every later pass writes over (none writes ahead of what it reads): one pair of
+  // offset arrays for the whole chain instead of a new pair per pass.
+  const { text: mapped, hasPair } = mapSource(source, options.simplify ?? true, script);
+  const reflowed = reflowLines(mapped, inPlace);
+  const t = fixStopInDecimal(dropFootnoteMarks(collapseSpaces(reflowed.text, inPlace), inPlace), inPlace);
+  const cp = hasPair ? codePointIndex(source) : ramp(source.length + 1);
+  return { ...t, start: trimmed(t.start), end: trimmed(t.end), cp, lines: reflowed.stats, script };
+}
+
+/** 0, 1, …, n - 1. */
+function ramp(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
+/** A view of an array much longer than itself, copied (so the rest can be freed). */
+function trimmed(a: Int32Array): Int32Array {
+  return a.length >= a.buffer.byteLength / 4 * 0.75 ? a : a.slice();
 }
 
 /** Maps normalized units `[a, b)` to a code-point span of the source. */

@@ -4,16 +4,86 @@
  * and numbers. All passes keep the alignment to the source.
  */
 import { compilePattern, readTsv } from '../lexicon/load.js';
-import { AlignedBuilder, type AlignedText } from './aligned.js';
+import { freshArrays, type AlignedSink, type AlignedText, type SinkFor } from './aligned.js';
 
-let chromePattern: RegExp | undefined;
-/** The chrome patterns as one alternation: one regex run per line instead of one per pattern. */
-function chrome(): RegExp {
-  if (!chromePattern) {
-    const patterns = readTsv('chrome.tsv', ['pattern']).map((r) => compilePattern(r, 'pattern'));
-    chromePattern = anyOf(patterns);
+let chromeTest: ((line: string) => boolean) | undefined;
+/** Whether a line is page chrome: one of the chrome patterns matches it. */
+function chrome(): (line: string) => boolean {
+  chromeTest ??= anyTest(readTsv('chrome.tsv', ['pattern']).map((r) => compilePattern(r, 'pattern')));
+  return chromeTest;
+}
+
+/**
+ * A test of whether any of `patterns` (flag u) matches: the patterns as one
+ * alternation (anyOf: one regex run per line instead of one per pattern), except
+ * those that open with `^.{0,N}` (see openAny), each tried as its rest searched for.
+ */
+export function anyTest(patterns: readonly RegExp[]): (line: string) => boolean {
+  const opened: Array<{ max: number; rest: RegExp }> = [];
+  const others: RegExp[] = [];
+  for (const p of patterns) {
+    const o = openAny(p);
+    if (o) opened.push(o);
+    else others.push(p);
   }
-  return chromePattern;
+  const one = anyOf(others);
+  return (line) => {
+    if (one.test(line)) return true;
+    for (const o of opened) if (startsWithin(line, o.max, o.rest)) return true;
+    return false;
+  };
+}
+
+/**
+ * `^.{0,N}REST` (flag u alone, REST without a top-level |) as N and REST made global:
+ * the pattern matches a string exactly when REST's leftmost match starts after at most
+ * N code points, none of them a line terminator (what . does not match). Found by the
+ * search for REST, which skips ahead to its literals, where the pattern tries REST
+ * after each of the N + 1 lengths of the prefix. Otherwise undefined.
+ */
+export function openAny(p: RegExp): { max: number; rest: RegExp } | undefined {
+  const m = /^\^\.\{0,(\d+)\}/.exec(p.source);
+  if (!m || p.flags !== 'u') return undefined;
+  const rest = p.source.slice(m[0].length);
+  if (/^[?*+{]/.test(rest) || hasTopLevelBar(rest)) return undefined;
+  return { max: Number(m[1]), rest: new RegExp(rest, 'gu') };
+}
+
+/** Whether a regex source has a | outside every group and class. */
+function hasTopLevelBar(src: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** Whether `rest`'s leftmost match in `s` starts after at most `max` code points and no line terminator. */
+function startsWithin(s: string, max: number, rest: RegExp): boolean {
+  rest.lastIndex = 0;
+  const m = rest.exec(s);
+  if (!m) return false;
+  let n = 0;
+  for (let i = 0; i < m.index; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return false;
+    // (the low half of a pair is the same code point)
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && isHighAt(s, i - 1))) n++;
+    if (n > max) return false;
+  }
+  return true;
+}
+
+function isHighAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 /**
@@ -95,10 +165,47 @@ export function strippedWidth(s: string, from = 0, to = s.length): number {
   return w;
 }
 
-const SENTENCE_END = /[。！？!?；;：:]$|[。！？]["”』」）)]$/u;
+/**
+ * What a line starts or ends with, read from its first or last units (all the
+ * characters below are BMP: a surrogate is none of them). A regex with $ is tried at
+ * every position of the line.
+ */
+const codes = (chars: string): ReadonlySet<number> => new Set([...chars].map((c) => c.charCodeAt(0)));
+const STOPS = codes('。！？!?；;：:');
+const STOPS_BEFORE_CLOSE = codes('。！？');
+const CLOSES_AFTER_STOP = codes('"”』」）)');
 /** A line break after an opening quote or bracket, or before a closing one or a comma, is no paragraph end. */
-const OPENS_INLINE = /[“‘《〈「『（(【]$/u;
-const CLOSES_INLINE = /^[”’》〉」』）)】，、。；：,;:]/u;
+const OPENING = codes('“‘《〈「『（(【');
+const CLOSING = codes('”’》〉」』）)】，、。；：,;:');
+const LIST_COMMAS = codes('、，');
+
+/** /[。！？!?；;：:]$|[。！？]["”』」）)]$/u.test(s) */
+export function endsSentence(s: string): boolean {
+  const n = s.length;
+  const last = s.charCodeAt(n - 1);
+  return STOPS.has(last) || (CLOSES_AFTER_STOP.has(last) && STOPS_BEFORE_CLOSE.has(s.charCodeAt(n - 2)));
+}
+
+/** /[“‘《〈「『（(【]$/u.test(s) */
+export function opensInline(s: string): boolean {
+  return OPENING.has(s.charCodeAt(s.length - 1));
+}
+
+/** /^[”’》〉」』）)】，、。；：,;:]/u.test(s) */
+export function closesInline(s: string): boolean {
+  return CLOSING.has(s.charCodeAt(0));
+}
+
+/** /[、，]$/u.test(s) */
+export function endsWithListComma(s: string): boolean {
+  return LIST_COMMAS.has(s.charCodeAt(s.length - 1));
+}
+
+/** /\d$/u.test(s) */
+export function endsWithDigit(s: string): boolean {
+  const c = s.charCodeAt(s.length - 1);
+  return c >= 0x30 && c <= 0x39;
+}
 /** A line that starts with the unit of a number (亿元，…; %，…). */
 const NUMBER_UNIT_START = /^(?:[亿万千百]?(?:元|美元|人次|人|吨|亩|公顷|户|家|个|千瓦|标箱)|个百分点|[%％])/u;
 const HEADING_START = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．]\D|第[一二三四五六七八九十]+[章节部分])/u;
@@ -143,7 +250,7 @@ function detectWrap(lines: Line[]): { wrapped: boolean; lineWidth: number } {
     const w = l.width;
     if (w >= bestW - 3.5 && w <= bestW + 1.5) {
       full++;
-      if (!SENTENCE_END.test(l.content)) open++;
+      if (!endsSentence(l.content)) open++;
     }
   }
   const wrapped = bestW >= 10 && bestW <= 60 && best / n >= 0.4 && open / Math.max(1, full) >= 0.6;
@@ -151,7 +258,7 @@ function detectWrap(lines: Line[]): { wrapped: boolean; lineWidth: number } {
 }
 
 /** Drops chrome lines and re-joins wrapped lines. */
-export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineStats } {
+export function reflowLines(t: AlignedText, make: SinkFor = freshArrays): { text: AlignedText; stats: LineStats } {
   const s = t.text;
   const keep: Line[] = [];
   let dropped = 0;
@@ -160,13 +267,13 @@ export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineSta
     let to = s.indexOf('\n', from);
     if (to < 0) to = s.length;
     const content = s.slice(from, to).trim();
-    if (content && content.length <= CHROME_MAX && isChrome.test(content)) dropped++;
+    if (content && content.length <= CHROME_MAX && isChrome(content)) dropped++;
     // (trim removes only what strippedWidth skips: the width of the untrimmed range)
     else if (content) keep.push({ from, to, content, width: strippedWidth(s, from, to) });
     from = to + 1;
   }
   const { wrapped, lineWidth } = detectWrap(keep);
-  const b = new AlignedBuilder(t);
+  const b = make(t);
   for (let k = 0; k < keep.length; k++) {
     const l = keep[k]!;
     b.emit(l.from, l.to);
@@ -180,16 +287,16 @@ export function reflowLines(t: AlignedText): { text: AlignedText; stats: LineSta
     // is such a break is part of the line before it
     const after = keep[k + 2];
     let join =
-      OPENS_INLINE.test(l.content) ||
-      CLOSES_INLINE.test(next.content) ||
-      /[、，]$/u.test(l.content) ||
+      opensInline(l.content) ||
+      closesInline(next.content) ||
+      endsWithListComma(l.content) ||
       // a number at the end of a line and its unit at the start of the next (15397.0\n亿元，比上年末…)
-      (/\d$/u.test(l.content) && NUMBER_UNIT_START.test(next.content)) ||
-      (after !== undefined && next.content.length <= 16 && !SENTENCE_END.test(l.content) && !HEADING_START.test(next.content) &&
-        !HEADING_START.test(l.content) && CLOSES_INLINE.test(after.content));
+      (endsWithDigit(l.content) && NUMBER_UNIT_START.test(next.content)) ||
+      (after !== undefined && next.content.length <= 16 && !endsSentence(l.content) && !HEADING_START.test(next.content) &&
+        !HEADING_START.test(l.content) && closesInline(after.content));
     if (!join && wrapped) {
       const full = l.width >= lineWidth - 3.5;
-      join = full && !SENTENCE_END.test(l.content) && !HEADING_START.test(next.content);
+      join = full && !endsSentence(l.content) && !HEADING_START.test(next.content);
     }
     if (!join) b.emit(l.to, l.to + 1); // the newline after this line
   }
@@ -204,11 +311,11 @@ function isAsciiWord(c: number): boolean {
  * Drops horizontal spaces except where they separate two ASCII words or two
  * numbers ("GDP growth", "12 34" stay apart). Tabs (table cells) are kept.
  */
-export function collapseSpaces(t: AlignedText): AlignedText {
+export function collapseSpaces(t: AlignedText, make: SinkFor = freshArrays): AlignedText {
   const s = t.text;
   let i = s.indexOf(' ');
   if (i < 0) return t;
-  const b = new AlignedBuilder(t);
+  const b = make(t);
   let copyFrom = 0;
   for (; i >= 0; i = s.indexOf(' ', i)) {
     let j = i;
@@ -259,33 +366,57 @@ function isDigit(c: number): boolean {
  */
 const FOOTNOTE = /(?<=[\p{Script=Han}\d%”）)])(?:\[\d{1,2}\]|〔\d{1,2}〕|[①-⑳])/uy;
 const FOOTNOTE_FIRST = /[\[〔①-⑳]/gu;
+/** Where FOOTNOTE_FIRST next matches from `from` on (one unit; found with test, which makes no match array). */
+export function footnoteFirst(s: string, from: number): number {
+  FOOTNOTE_FIRST.lastIndex = from;
+  return FOOTNOTE_FIRST.test(s) ? FOOTNOTE_FIRST.lastIndex - 1 : -1;
+}
+
+/** Where a match can start at or after `from` (never before it), or -1: see matchesFrom. */
+export type Finder = (s: string, from: number) => number;
 
 /**
  * The matches `s.matchAll` would give for `re` made global, found by trying the
  * sticky `re` only where `first` (a global regex for the units a match can start
- * with) matches: a pattern that opens with a lookbehind is otherwise tried, lookbehind
- * first, at every position of the text. Matches must not be empty.
+ * with, or a Finder of the offsets where one can) matches: a pattern that opens with
+ * a lookbehind is otherwise tried, lookbehind first, at every position of the text.
+ * Matches must not be empty.
  */
-export function* matchesFrom(s: string, first: RegExp, re: RegExp): Generator<RegExpExecArray> {
-  if (!re.sticky || !first.global) throw new Error('matchesFrom needs a sticky pattern and a global first');
-  first.lastIndex = 0;
-  for (let f = first.exec(s); f; f = first.exec(s)) {
-    re.lastIndex = f.index;
+export function* matchesFrom(s: string, first: RegExp | Finder, re: RegExp): Generator<RegExpExecArray> {
+  if (!re.sticky || (typeof first !== 'function' && !first.global)) throw new Error('matchesFrom needs a sticky pattern and a global first');
+  if (typeof first !== 'function') {
+    first.lastIndex = 0;
+    for (let f = first.exec(s); f; f = first.exec(s)) {
+      re.lastIndex = f.index;
+      const m = re.exec(s);
+      if (!m) continue;
+      if (m[0].length === 0) throw new Error('matchesFrom: empty match');
+      yield m;
+      first.lastIndex = m.index + m[0].length;
+    }
+    return;
+  }
+  // (a Finder never returns an offset before the one it is given)
+  for (let at = first(s, 0); at >= 0; ) {
+    re.lastIndex = at;
     const m = re.exec(s);
-    if (!m) continue;
+    if (!m) {
+      at = first(s, at + 1);
+      continue;
+    }
     if (m[0].length === 0) throw new Error('matchesFrom: empty match');
     yield m;
-    first.lastIndex = m.index + m[0].length;
+    at = first(s, m.index + m[0].length);
   }
 }
 
 /** Every match (see matchesFrom) replaced by `by` ('' drops it), keeping the alignment. */
-function replaceMatches(t: AlignedText, first: RegExp, re: RegExp, by: string): AlignedText {
+function replaceMatches(t: AlignedText, first: Finder, re: RegExp, by: string, make: SinkFor): AlignedText {
   const s = t.text;
-  let b: AlignedBuilder | undefined;
+  let b: AlignedSink | undefined;
   let copyFrom = 0;
   for (const m of matchesFrom(s, first, re)) {
-    b ??= new AlignedBuilder(t);
+    b ??= make(t);
     b.emit(copyFrom, m.index);
     if (by) b.emitAs(by, m.index, m.index + m[0].length);
     copyFrom = m.index + m[0].length;
@@ -295,14 +426,18 @@ function replaceMatches(t: AlignedText, first: RegExp, re: RegExp, by: string): 
   return b.finish();
 }
 
-export function dropFootnoteMarks(t: AlignedText): AlignedText {
-  return replaceMatches(t, FOOTNOTE_FIRST, FOOTNOTE, '');
+export function dropFootnoteMarks(t: AlignedText, make: SinkFor = freshArrays): AlignedText {
+  return replaceMatches(t, footnoteFirst, FOOTNOTE, '', make);
 }
 
 /** A full stop typed inside a decimal (增长2。4%): between digits and before a rate, it is a point. */
 const STOP_IN_DECIMAL = /(?<=\d)。(?=\d{1,3}(?:%|个百分点))/uy;
-const STOP = /。/gu;
+/** A 。 between two digits, where STOP_IN_DECIMAL's lookbehind and lookahead can hold. */
+export function stopFirst(s: string, from: number): number {
+  for (let i = s.indexOf('。', from); i >= 0; i = s.indexOf('。', i + 1)) if (isDigit(s.charCodeAt(i - 1)) && isDigit(s.charCodeAt(i + 1))) return i;
+  return -1;
+}
 
-export function fixStopInDecimal(t: AlignedText): AlignedText {
-  return replaceMatches(t, STOP, STOP_IN_DECIMAL, '.');
+export function fixStopInDecimal(t: AlignedText, make: SinkFor = freshArrays): AlignedText {
+  return replaceMatches(t, stopFirst, STOP_IN_DECIMAL, '.', make);
 }
