@@ -175,7 +175,7 @@ class GazetteerImpl implements Gazetteer {
   /** Candidates of a surface (by index), best first, computed on first use: plain, and after a follower. */
   private readonly strongBy = new Map<number, Region[]>();
   private readonly followedBy = new Map<number, Region[]>();
-  /** UTF-16 units that start some follower (most ends of a match are not followed by one). */
+  /** UTF-16 units that start some follower (G_FOLLOW; 0: most ends of a match are not followed by one). */
   private readonly followerFirst = new Uint8Array(65536);
   /** UTF-16 unit → its letter number, from 1 (0: the unit occurs in no surface or word). */
   private readonly letters = new Uint16Array(65536);
@@ -408,8 +408,8 @@ class GazetteerImpl implements Gazetteer {
 
   private addFollower(f: string): void {
     this.followers.push(f);
-    if (f.length > 0) this.followerFirst[f.charCodeAt(0)] = 1;
-    else this.followerFirst.fill(1);
+    if (f.length > 0) this.followerFirst[f.charCodeAt(0)] = G_FOLLOW;
+    else this.followerFirst.fill(G_FOLLOW);
   }
 
   private loadWords(file: string): void {
@@ -608,40 +608,138 @@ class GazetteerImpl implements Gazetteer {
     return mentions;
   }
 
-  /** DP buffers up to this many characters are kept between calls. */
-  private dp = { best: new Int32Array(0), pick: new Int32Array(0) };
-  /** Derived from the double array on first use (see walkTables). */
+  /** DP buffers up to this many characters are kept between calls (see computeMentions). */
+  private dp = {
+    letter: new Uint16Array(1),
+    follow: new Uint8Array(1),
+    best: new Int32Array(1),
+    pick: new Int32Array(1),
+    starts: new Int32Array(1),
+  };
+  /** Derived from the double array on first use (see walkTables, scanTables). */
   private walk: WalkTables | undefined;
+  private scan: ScanTables | undefined;
 
+  private scanTables(): ScanTables {
+    if (!this.scan) {
+      this.walk ??= walkTables(this.da as DoubleArray, this.letters);
+      this.scan = scanTables(this.da as DoubleArray, this.letters, this.letterCount, this.nodeInfo as Uint16Array, this.walk);
+    }
+    return this.scan;
+  }
+
+  /**
+   * The segmentation of SCORE by dynamic programming from the end of the text:
+   * best[i] is the best score of text[i..n). A position where no token can start
+   * (the trie has no edge for its first two characters, the usual case) just adds
+   * SCORE.single; that test is one read of per-letter tables and one of `check`.
+   * From the other positions the trie is walked, each terminal on the way scored
+   * by its precomputed gain (see scanTables). The tokens are then read off from
+   * the left over the positions walked from only.
+   */
   private computeMentions(text: string): RegionMention[] {
     this.ensureMatcher();
     const n = text.length;
-    const da = this.da as DoubleArray;
-    const { base, check } = da;
+    const { base, check } = this.da as DoubleArray;
     const letters = this.letters;
-    const nodeInfo = this.nodeInfo as Uint16Array;
-    const { first, depth } = (this.walk ??= walkTables(da, letters));
-    // best[i]: best score of text[i..n); pick[i]: the token chosen at i as its trie slot
-    // times 2, plus 1 when it is a region mention (0 = skip one character); the token
-    // ends at i + depth[slot]. One packed array, not three: the loop is bound by memory.
-    // (scores are whole numbers: an Int32Array is exact and half the memory). The
-    // buffers are kept between calls: every entry below n is written before it is read.
-    // (a very long text gets its own, not kept: 8 bytes a character)
+    const followerFirst = this.followerFirst;
+    const { firstSlot, firstBase, firstTerm, gain, gainFollowed, depth } = this.scanTables();
+    // (a very long text gets its own buffers, not kept: 15 bytes a character)
     let dp = this.dp;
     if (dp.best.length < n + 1) {
       const size = Math.max(n + 1, Math.min(2 * dp.best.length, DP_KEEP));
-      dp = { best: new Int32Array(size), pick: new Int32Array(size) };
+      dp = {
+        letter: new Uint16Array(size),
+        follow: new Uint8Array(size),
+        best: new Int32Array(size),
+        pick: new Int32Array(size),
+        starts: new Int32Array(size),
+      };
       if (size <= DP_KEEP) this.dp = dp;
     }
-    const { best, pick } = dp;
-    const nodeSurface = this.nodeSurface as Int32Array;
+    // letter[j]: the letter of text[j] (0 at n: no edge, the walk stops); follow[j]:
+    // G_FOLLOW when a follower may start at j. best and letter are written at every
+    // position before they are read; pick only at the positions walked from (starts).
+    const { letter, follow, best, pick, starts } = dp;
+    letter[n] = 0;
+    follow[n] = 0;
     best[n] = 0;
+    let count = 0;
+    let after = 0; // best[i + 1]
+    let nextLetter = 0; // letter[i + 1]
+    for (let i = n - 1; i >= 0; i--) {
+      const unit = text.charCodeAt(i);
+      const a = letters[unit] as number;
+      letter[i] = a;
+      follow[i] = followerFirst[unit] as number;
+      const first = firstSlot[a] as number;
+      if (check[(firstBase[a] as number) + nextLetter] !== first && firstTerm[a] === 0) {
+        after += SCORE.single;
+        best[i] = after;
+        nextLetter = a;
+        continue;
+      }
+      nextLetter = a;
+      let top = after + SCORE.single;
+      let chosen = 0;
+      // node: the slot of text[i..j). A slot's children are found by `check`; a leaf
+      // (base 0) has none, and letter 0 (at n) leads nowhere.
+      let node = first;
+      for (let j = i + 1; ; j++) {
+        let g = gain[node] as number;
+        if ((g & (follow[j] as number)) !== 0 && this.followedByBlocked(text, j)) g = gainFollowed[node] as number;
+        // >= : on a tie the longer token, and a token over skipping, wins.
+        const value = (g >> G_SHIFT) + (best[j] as number);
+        if (value >= top) {
+          top = value;
+          chosen = node * 2 + (g & G_REGION);
+        }
+        const t = (base[node] as number) + (letter[j] as number);
+        if (check[t] !== node) break;
+        node = t;
+      }
+      best[i] = top;
+      after = top;
+      pick[i] = chosen;
+      starts[count++] = i;
+    }
+
+    const nodeSurface = this.nodeSurface as Int32Array;
+    const out: RegionMention[] = [];
+    let cursor = 0; // the end of the last token taken
+    for (let k = count - 1; k >= 0; k--) {
+      const i = starts[k] as number;
+      const chosen = pick[i] as number;
+      if (i < cursor || chosen === 0) continue;
+      const slot = chosen >> 1;
+      const end = i + (depth[slot] as number);
+      if (chosen & 1) {
+        const surface = text.slice(i, end);
+        // a findable terminal is always a surface's
+        const candidates = this.candidatesAt(nodeSurface[slot] as number, this.followedByBlocked(text, end));
+        out.push({ start: i, end, surface, candidates: [...candidates] });
+      }
+      cursor = end;
+    }
+    return out;
+  }
+
+  /**
+   * The plain form of computeMentions (every position walked, every terminal scored
+   * from nodeInfo, every position read off): the reference its tests compare with.
+   */
+  referenceMentions(text: string): RegionMention[] {
+    this.ensureMatcher();
+    const n = text.length;
+    const { base, check } = this.da as DoubleArray;
+    const letters = this.letters;
+    const nodeInfo = this.nodeInfo as Uint16Array;
+    const { first, depth } = (this.walk ??= walkTables(this.da as DoubleArray, letters));
+    const best = new Int32Array(n + 1);
+    const pick = new Int32Array(n + 1);
     for (let i = n - 1; i >= 0; i--) {
       let top = (best[i + 1] as number) + SCORE.single;
       let chosen = 0;
-      // the trie walked from i: node is the slot of text[i..j); the first step is one
-      // read of `first`, a later child two array reads (see double-array.ts), and a
-      // leaf ends the walk
       let node = first[text.charCodeAt(i)] as number;
       for (let j = i + 1; node !== 0; j++) {
         const info = nodeInfo[node] as number;
@@ -656,7 +754,6 @@ class GazetteerImpl implements Gazetteer {
               asRegion = 1;
             }
           }
-          // >= : on a tie the longer token, and a token over skipping, wins.
           const value = per * len - SCORE.token + (best[j] as number);
           if (per > 0 && value >= top) {
             top = value;
@@ -671,7 +768,7 @@ class GazetteerImpl implements Gazetteer {
       best[i] = top;
       pick[i] = chosen;
     }
-
+    const nodeSurface = this.nodeSurface as Int32Array;
     const out: RegionMention[] = [];
     let i = 0;
     while (i < n) {
@@ -683,15 +780,81 @@ class GazetteerImpl implements Gazetteer {
       const slot = chosen >> 1;
       const end = i + (depth[slot] as number);
       if (chosen & 1) {
-        const surface = text.slice(i, end);
-        // a findable terminal is always a surface's
         const candidates = this.candidatesAt(nodeSurface[slot] as number, this.followedByBlocked(text, end));
-        out.push({ start: i, end, surface, candidates: [...candidates] });
+        out.push({ start: i, end, surface: text.slice(i, end), candidates: [...candidates] });
       }
       i = end;
     }
     return out;
   }
+}
+
+/**
+ * A slot's gain as a token, packed: (per-character score × depth − SCORE.token) << G_SHIFT,
+ * G_FOLLOW when it is a findable surface (a follower right after it may change the gain),
+ * G_REGION when the token is a region mention. A slot that is no token gets G_NONE: so
+ * low that it never beats skipping (best[] does not grow to the right).
+ */
+const G_REGION = 1;
+const G_FOLLOW = 2;
+const G_SHIFT = 2;
+const G_NONE = -(1 << 28) * (1 << G_SHIFT);
+
+/** What computeMentions reads besides the double array. */
+export interface ScanTables {
+  /** Letter → the root's child slot for it; -2 (no slot's check) when none, and for letter 0. */
+  firstSlot: Int32Array;
+  /** Letter → the base of that slot (0 when none). */
+  firstBase: Int32Array;
+  /** Letter → 1 when that one-letter string is itself a terminal (it is a token without a second letter). */
+  firstTerm: Uint8Array;
+  /** Slot → its gain (see G_SHIFT); gainFollowed: the same when a follower comes right after it. */
+  gain: Int32Array;
+  gainFollowed: Int32Array;
+  /** Slot → its depth (see walkTables). */
+  depth: Uint16Array;
+}
+
+/** The gain of a slot with terminal bits `info` (see packTerminal) at depth `len`. */
+function slotGain(info: number, len: number, followed: boolean): number {
+  if (info === 0) return G_NONE;
+  let per = info & T_WORD ? SCORE.word : 0;
+  let region = 0;
+  if (info & T_FINDABLE) {
+    const rs = followed ? (info >> 7) & 15 : (info >> 3) & 15;
+    if (rs > per) {
+      per = rs;
+      region = G_REGION;
+    }
+  }
+  const follow = info & T_FINDABLE ? G_FOLLOW : 0;
+  if (per === 0) return G_NONE | follow;
+  return ((per * len - SCORE.token) << G_SHIFT) | follow | region;
+}
+
+export function scanTables(da: DoubleArray, letters: Uint16Array, letterCount: number, nodeInfo: Uint16Array, walk: WalkTables): ScanTables {
+  const { first, depth } = walk;
+  const firstSlot = new Int32Array(letterCount + 1).fill(-2);
+  const firstBase = new Int32Array(letterCount + 1);
+  const firstTerm = new Uint8Array(letterCount + 1);
+  for (let unit = 0; unit < 65536; unit++) {
+    const a = letters[unit] as number;
+    const s = first[unit] as number;
+    if (a === 0 || s === 0) continue;
+    firstSlot[a] = s;
+    firstBase[a] = da.base[s] as number;
+    firstTerm[a] = nodeInfo[s] !== 0 ? 1 : 0;
+  }
+  const slots = da.check.length;
+  const gain = new Int32Array(slots);
+  const gainFollowed = new Int32Array(slots);
+  for (let s = 0; s < slots; s++) {
+    const info = nodeInfo[s] as number;
+    const len = depth[s] as number;
+    gain[s] = slotGain(info, len, false);
+    gainFollowed[s] = slotGain(info, len, true);
+  }
+  return { firstSlot, firstBase, firstTerm, gain, gainFollowed, depth };
 }
 
 /** What the matching loop reads besides the double array. */
@@ -851,6 +1014,12 @@ export function gazetteerPair(): { built: Gazetteer; cached: Gazetteer | undefin
   const bytes = built.toCache(key);
   const c = parseCache(bytes, key);
   return { built, cached: c ? new GazetteerImpl(c) : undefined, bytes: bytes.length };
+}
+
+/** findMentions by the plain reference walk (see referenceMentions): for tests. */
+export function referenceMentions(g: Gazetteer, text: string): RegionMention[] {
+  if (!(g instanceof GazetteerImpl)) throw new Error('not a gazetteer of this module');
+  return g.referenceMentions(text);
 }
 
 let instance: Gazetteer | undefined;
