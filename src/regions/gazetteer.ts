@@ -20,8 +20,10 @@
  * or alias directly followed by an entry of data/followers.tsv (江永镇, 长安路)
  * names a town or a street, so only full and former names survive there.
  *
- * gazetteer() loads the tables (about 20-30 ms); the matcher is built on the first
- * findMentions call (about 20 ms more), which then takes about 2 ms per 40 KB.
+ * gazetteer() restores all of it from the build's cache in a few milliseconds (see
+ * CacheHeader); without a current cache it loads the tables (about 20-30 ms) and
+ * builds the matcher on the first findMentions call (about 20 ms more). Matching
+ * then takes about 1-2 ms per 40 KB.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -157,8 +159,11 @@ class GazetteerImpl implements Gazetteer {
   private readonly list: Region[] = [];
   private readonly kids = new Map<string, Region[]>();
   private readonly surfaces = new Map<string, SurfaceEntry[]>();
-  private readonly renamedCodes = new Map<string, string[]>();
-  private readonly stop = new Set<string>();
+  private renamedCodes = new Map<string, string[]>();
+  private stop = new Set<string>();
+  /** Restored from a cache: the regions and surface entries as the cache has them, each
+   *  object made on first use (see RegionTable); byCode, list, kids and surfaces stay empty. */
+  private restored: RestoredTables | undefined;
   private readonly followers: string[] = [];
   private readonly edges = new Map<number, number>();
   /** Frozen with the matcher: the trie as a double array (see double-array.ts). The
@@ -178,7 +183,7 @@ class GazetteerImpl implements Gazetteer {
   /** UTF-16 units that start some follower (G_FOLLOW; 0: most ends of a match are not followed by one). */
   private readonly followerFirst = new Uint8Array(65536);
   /** UTF-16 unit → its letter number, from 1 (0: the unit occurs in no surface or word). */
-  private readonly letters = new Uint16Array(65536);
+  private letters: Uint16Array = new Uint16Array(65536);
   private letterCount = 0;
   private readonly terminals: (Terminal | undefined)[] = [undefined];
   private nodeCount = 1;
@@ -209,60 +214,109 @@ class GazetteerImpl implements Gazetteer {
 
   // ------------------------------------------------------------------ cache
 
-  /** The built gazetteer as bytes: a JSON header (tables) and the matcher's typed arrays. */
+  /**
+   * The built gazetteer as bytes (see CacheHeader): the regions, the surfaces' entries
+   * and the matcher as typed arrays, the names as one UTF-16 text, and a small JSON
+   * header with the rest.
+   */
   toCache(key: string): Buffer {
+    if (this.restored) throw new Error('toCache needs a gazetteer built from the tables');
     this.ensureMatcher();
     const da = this.da as DoubleArray;
+    const scan = this.scanTables();
+    const list = this.list;
+    const indexOf = new Map(list.map((r, i) => [r.code, i]));
+    const order = list.map((_, i) => i).sort((a, b) => Number((list[a] as Region).code) - Number((list[b] as Region).code));
+    const surfaces = [...this.surfaces];
+    const entryStart = new Int32Array(surfaces.length + 1);
+    const kinds: number[] = [];
+    const owners: number[] = [];
+    surfaces.forEach(([, entries], si) => {
+      for (const e of entries) {
+        kinds.push(KIND_RANK[e.kind]);
+        owners.push(indexOf.get(e.code) as number);
+      }
+      entryStart[si + 1] = kinds.length;
+    });
+    const texts = {
+      codes: list.map((r) => r.code).join(''),
+      names: list.map((r) => r.name).join('\n'),
+      aliases: list.map((r) => r.aliases.join('\t')).join('\n'),
+      surfaces: surfaces.map(([surface]) => surface).join('\n'),
+    };
+    for (const r of list) {
+      if (!/^\d{6}$/.test(r.code) || /[\t\n]/.test(r.name + r.aliases.join(''))) throw new Error(`cannot cache region ${r.code}`);
+    }
+    if (surfaces.some(([surface]) => surface === '' || surface.includes('\n'))) throw new Error('cannot cache an empty surface or one with a line break');
+    const arrays: [string, Uint8Array | Uint16Array | Int32Array][] = [
+      ['letters', this.letters],
+      ['base', da.base],
+      ['check', da.check],
+      ['nodeInfo', this.nodeInfo as Uint16Array],
+      ['nodeSurface', this.nodeSurface as Int32Array],
+      ['depth', scan.depth],
+      ['gain', scan.gain],
+      ['gainFollowed', scan.gainFollowed],
+      ['firstSlot', scan.firstSlot],
+      ['firstBase', scan.firstBase],
+      ['firstTerm', scan.firstTerm],
+      ['level', Uint8Array.from(list, (r) => LEVEL_RANK[r.level])],
+      ['parent', Int32Array.from(list, (r) => (r.parent === null ? -1 : (indexOf.get(r.parent) as number)))],
+      ['sortedCode', Int32Array.from(order, (i) => Number((list[i] as Region).code))],
+      ['sortedIndex', Int32Array.from(order)],
+      ['entryStart', entryStart],
+      ['entryKind', Uint8Array.from(kinds)],
+      ['entryRegion', Int32Array.from(owners)],
+    ];
+    const sections: CacheSection[] = [];
+    const blobs: Buffer[] = [];
+    let at = 0;
+    const add = (name: string, type: CacheSection[1], bytes: Buffer, length: number) => {
+      sections.push([name, type, at, length]);
+      blobs.push(bytes, Buffer.alloc(pad8(bytes.length)));
+      at += bytes.length + pad8(bytes.length);
+    };
+    for (const [name, a] of arrays) {
+      const type = a instanceof Uint8Array ? 'u8' : a instanceof Uint16Array ? 'u16' : 'i32';
+      add(name, type, Buffer.from(a.buffer, a.byteOffset, a.byteLength), a.length);
+    }
+    for (const [name, text] of Object.entries(texts)) add(name, 'utf16', Buffer.from(text, 'utf16le'), text.length);
     const header: CacheHeader = {
       version: CACHE_VERSION,
       key,
-      regions: this.list.map((r) => [r.code, r.name, r.level, r.parent, [...r.aliases]]),
-      surfaces: [...this.surfaces].map(([surface, entries]) => [surface, entries.map((e) => [e.kind, e.code])]),
+      letterCount: this.letterCount,
+      slotCount: da.check.length,
+      regionCount: list.length,
+      surfaceCount: surfaces.length,
       renamed: [...this.renamedCodes],
       stop: [...this.stop],
       followers: [...this.followers],
-      letterCount: this.letterCount,
-      slotCount: da.check.length,
+      sections,
     };
     const json = Buffer.from(JSON.stringify(header), 'utf8');
-    const pad = (n: number) => (4 - (n % 4)) % 4;
-    const parts = [
-      Buffer.from(new Uint32Array([CACHE_MAGIC, json.length]).buffer),
-      json,
-      Buffer.alloc(pad(json.length)),
-      Buffer.from(this.letters.buffer, this.letters.byteOffset, this.letters.byteLength),
-      Buffer.from(da.base.buffer, da.base.byteOffset, da.base.byteLength),
-      Buffer.from(da.check.buffer, da.check.byteOffset, da.check.byteLength),
-      Buffer.from((this.nodeInfo as Uint16Array).buffer),
-      Buffer.alloc(pad(da.check.length * 2)),
-      Buffer.from((this.nodeSurface as Int32Array).buffer),
-    ];
-    return Buffer.concat(parts);
+    return Buffer.concat([Buffer.from(new Uint32Array([CACHE_MAGIC, json.length]).buffer), json, Buffer.alloc(pad8(8 + json.length)), ...blobs]);
   }
 
   private restore(c: LoadedCache): void {
     const h = c.header;
-    for (const [code, name, level, parent, aliases] of h.regions) {
-      const region: Region = { code, name, level, parent, aliases };
-      this.byCode.set(code, region);
-      this.list.push(region);
-    }
-    for (const r of this.list) {
-      if (r.parent === null) continue;
-      const list = this.kids.get(r.parent);
-      if (list) list.push(r);
-      else this.kids.set(r.parent, [r]);
-    }
-    // the surface table is built only if lookup() or surfaceKinds() is asked (extraction never is)
-    this.pendingSurfaces = h.surfaces;
-    for (const [old, codes] of h.renamed) this.renamedCodes.set(old, codes);
-    for (const s of h.stop) this.stop.add(s);
+    const t = c.tables;
+    this.restored = {
+      regions: new RegionTable(c.texts.codes, c.texts.names, c.texts.aliases, t.level, t.parent, t.sortedCode, t.sortedIndex),
+      surfaces: c.texts.surfaces,
+      entryStart: t.entryStart,
+      entryKind: t.entryKind,
+      entryRegion: t.entryRegion,
+      renamed: h.renamed,
+      stop: h.stop,
+    };
     for (const f of h.followers) this.addFollower(f);
-    this.letters.set(c.letters);
+    this.letters = t.letters;
     this.letterCount = h.letterCount;
-    this.da = { base: c.base, check: c.check };
-    this.nodeInfo = c.nodeInfo;
-    this.nodeSurface = c.nodeSurface;
+    this.da = { base: t.base, check: t.check };
+    this.nodeInfo = t.nodeInfo;
+    this.nodeSurface = t.nodeSurface;
+    const { firstSlot, firstBase, firstTerm, gain, gainFollowed, depth } = t;
+    this.scan = { firstSlot, firstBase, firstTerm, gain, gainFollowed, depth };
     // the trie's Map and terminal objects are not restored: only building needs them
     this.matcherBuilt = true;
   }
@@ -462,7 +516,7 @@ class GazetteerImpl implements Gazetteer {
       const prev = best.get(e.code);
       if (prev === undefined || k < prev) best.set(e.code, k);
     }
-    const regions = [...best.keys()].map((c) => this.byCode.get(c) as Region);
+    const regions = [...best.keys()].map((c) => this.get(c) as Region);
     return regions.sort(
       (a, b) =>
         (best.get(a.code) ?? 9) - (best.get(b.code) ?? 9) ||
@@ -492,30 +546,24 @@ class GazetteerImpl implements Gazetteer {
     this.terminals[node] = term;
   }
 
-  /** Restored from a cache and not yet needed: the surfaces with their entries, in order. */
-  private pendingSurfaces: CacheHeader['surfaces'] | undefined;
-
   /** The surface table (built from the cache on first use). */
   private surfaceTable(): Map<string, SurfaceEntry[]> {
-    const pending = this.pendingSurfaces;
-    if (pending) {
-      this.pendingSurfaces = undefined;
-      for (const [surface, entries] of pending) {
-        this.surfaces.set(
-          surface,
-          entries.map(([kind, code]) => ({ kind, code })),
-        );
-        this.surfaceList.push(surface);
-      }
+    const r = this.restored;
+    if (r && this.surfaces.size === 0) {
+      r.surfaces.split('\n').forEach((surface, si) => this.surfaces.set(surface, this.entriesAt(si)));
     }
     return this.surfaces;
   }
 
   /** Entries of the surface at `si` (an index into surfaceList / the cache's surfaces). */
   private entriesAt(si: number): SurfaceEntry[] {
-    const pending = this.pendingSurfaces;
-    if (pending) return (pending[si] as CacheHeader['surfaces'][number])[1].map(([kind, code]) => ({ kind, code }));
-    return this.surfaces.get(this.surfaceList[si] as string) as SurfaceEntry[];
+    const r = this.restored;
+    if (!r) return this.surfaces.get(this.surfaceList[si] as string) as SurfaceEntry[];
+    const out: SurfaceEntry[] = [];
+    for (let e = r.entryStart[si] as number; e < (r.entryStart[si + 1] as number); e++) {
+      out.push({ kind: KINDS[r.entryKind[e] as number] as SurfaceKind, code: r.regions.codeAt(r.entryRegion[e] as number) });
+    }
+    return out;
   }
 
   /** Candidates of the surface at `si` (an index into surfaceList), computed once each way. */
@@ -544,22 +592,22 @@ class GazetteerImpl implements Gazetteer {
   // ------------------------------------------------------------------ queries
 
   get(code: string): Region | undefined {
-    return this.byCode.get(code);
+    return this.restored ? this.restored.regions.get(code) : this.byCode.get(code);
   }
 
   all(): readonly Region[] {
-    return this.list;
+    return this.restored ? this.restored.regions.all() : this.list;
   }
 
   children(code: string): Region[] {
-    return [...(this.kids.get(code) ?? [])];
+    return [...((this.restored ? this.restored.regions.kids() : this.kids).get(code) ?? [])];
   }
 
   ancestors(code: string): Region[] {
     const out: Region[] = [];
-    let r = this.byCode.get(code);
+    let r = this.get(code);
     while (r && r.parent !== null) {
-      const p = this.byCode.get(r.parent);
+      const p = this.get(r.parent);
       if (!p) break;
       out.push(p);
       r = p;
@@ -568,16 +616,16 @@ class GazetteerImpl implements Gazetteer {
   }
 
   isWithin(code: string, ancestorCode: string): boolean {
-    if (code === ancestorCode) return this.byCode.has(code);
+    if (code === ancestorCode) return this.get(code) !== undefined;
     return this.ancestors(code).some((a) => a.code === ancestorCode);
   }
 
   lookup(name: string): Region[] {
     const q = name.trim();
     if (/^\d{6}$/.test(q)) {
-      const r = this.byCode.get(q);
+      const r = this.get(q);
       if (r) return [r];
-      return (this.renamedCodes.get(q) ?? []).map((c) => this.byCode.get(c) as Region);
+      return (this.restoredSets().renamedCodes.get(q) ?? []).map((c) => this.get(c) as Region);
     }
     const entries = this.surfaceTable().get(q);
     return entries ? this.ranked(entries) : [];
@@ -589,7 +637,18 @@ class GazetteerImpl implements Gazetteer {
   }
 
   isStopSurface(surface: string): boolean {
-    return this.stop.has(surface);
+    return this.restoredSets().stop.has(surface);
+  }
+
+  /** The renamed codes and the stop list (made from the cache's lists on first use). */
+  private restoredSets(): { renamedCodes: Map<string, string[]>; stop: Set<string> } {
+    const r = this.restored;
+    if (r && r.stop) {
+      this.renamedCodes = new Map(r.renamed);
+      this.stop = new Set(r.stop);
+      r.stop = undefined;
+    }
+    return { renamedCodes: this.renamedCodes, stop: this.stop };
   }
 
   private followedByBlocked(text: string, end: number): boolean {
@@ -900,37 +959,192 @@ export function walkTables(da: DoubleArray, letters: Uint16Array): WalkTables {
 
 /**
  * The built gazetteer as one binary file (dist/regions/data/gazetteer.cache.bin,
- * written by `npm run build`): a JSON header with the tables, then the matcher's
- * typed arrays as raw bytes, used in place. Loading it takes a few milliseconds
- * where reading, checking and indexing the tables and building the matcher took
- * 60–90 ms of every start (and of every ingest worker). It is used only when its
- * key — a hash of the data files it was built from — matches the files beside
- * it; otherwise the tables are loaded as usual.
+ * written by `npm run build`): a small JSON header (the short lists, and where each
+ * section is), then typed arrays as raw bytes, used in place (the matcher's double
+ * array and scan tables, the regions' levels and parents, the surfaces' entries),
+ * and the codes, names, aliases and surfaces as UTF-16 texts. Nothing is parsed or
+ * indexed up front: a Region object is made when first asked for (RegionTable), the
+ * surface table when lookup() needs it. Loading takes 3-4 ms where reading, checking
+ * and indexing the tables and building the matcher took 60–90 ms of every start (and
+ * of every ingest worker), and a JSON header with every table 15-25 ms. It is used
+ * only when its key — a hash of the data files it was built from — matches the files
+ * beside it; otherwise the tables are loaded as usual.
  */
 interface CacheHeader {
   version: number;
   key: string;
-  regions: [string, string, RegionLevel, string | null, string[]][];
-  /** In insertion order: surface, its entries as [kind, code]. */
-  surfaces: [string, [SurfaceKind, string][]][];
+  letterCount: number;
+  /** Length of the double array (and of every table by slot). */
+  slotCount: number;
+  regionCount: number;
+  surfaceCount: number;
   renamed: [string, string[]][];
   stop: string[];
   followers: string[];
-  letterCount: number;
-  /** Length of the double array (and of nodeInfo, nodeSurface). */
-  slotCount: number;
+  /** Where the tables are, from the first section's start (see toCache). */
+  sections: CacheSection[];
 }
 
-interface LoadedCache {
-  header: CacheHeader;
+/** Name, element type, byte offset from the first section, length in elements (UTF-16 units for text). */
+type CacheSection = [string, 'u8' | 'u16' | 'i32' | 'utf16', number, number];
+
+/** The typed tables of a cache, by name (see toCache), and its texts. */
+interface CacheTables {
   letters: Uint16Array;
   base: Int32Array;
   check: Int32Array;
   nodeInfo: Uint16Array;
   nodeSurface: Int32Array;
+  depth: Uint16Array;
+  gain: Int32Array;
+  gainFollowed: Int32Array;
+  firstSlot: Int32Array;
+  firstBase: Int32Array;
+  firstTerm: Uint8Array;
+  level: Uint8Array;
+  parent: Int32Array;
+  sortedCode: Int32Array;
+  sortedIndex: Int32Array;
+  entryStart: Int32Array;
+  entryKind: Uint8Array;
+  entryRegion: Int32Array;
 }
 
-const CACHE_VERSION = 3;
+interface CacheTexts {
+  /** Every region's code, 6 digits each, in file order. */
+  codes: string;
+  /** Names, one a line; aliases: one line a region, tab-separated. */
+  names: string;
+  aliases: string;
+  /** Surfaces in insertion order, one a line. */
+  surfaces: string;
+}
+
+interface LoadedCache {
+  header: CacheHeader;
+  tables: CacheTables;
+  texts: CacheTexts;
+}
+
+/** What a restored gazetteer reads of its cache. */
+interface RestoredTables {
+  regions: RegionTable;
+  surfaces: string;
+  /** Surface index → its entries entryStart[si] .. entryStart[si + 1]: kind (KIND_RANK) and region index. */
+  entryStart: Int32Array;
+  entryKind: Uint8Array;
+  entryRegion: Int32Array;
+  renamed: [string, string[]][];
+  /** Undefined once made into the gazetteer's Set. */
+  stop: string[] | undefined;
+}
+
+const KINDS: readonly SurfaceKind[] = ['name', 'old', 'alias', 'short'];
+const LEVEL_NAMES: readonly RegionLevel[] = ['province', 'prefecture', 'county'];
+
+/**
+ * The regions of a cache: codes, names and aliases as texts, level and parent (a
+ * region index, -1 for none) as typed arrays, and the codes sorted as numbers for a
+ * binary search. A Region object is made the first time it is asked for, and then
+ * always the same one is returned; extraction asks for a few hundred of 3341.
+ */
+class RegionTable {
+  private readonly objects: (Region | undefined)[];
+  private nameList: string[] | undefined;
+  private aliasList: string[] | undefined;
+  private everyRegion: Region[] | undefined;
+  private byParent: Map<string, Region[]> | undefined;
+  /** The regions asked for by code so far (ancestors() asks for the same few again and again). */
+  private readonly byCode = new Map<string, Region>();
+
+  constructor(
+    private readonly codes: string,
+    private readonly names: string,
+    private readonly aliases: string,
+    private readonly level: Uint8Array,
+    private readonly parent: Int32Array,
+    private readonly sortedCode: Int32Array,
+    private readonly sortedIndex: Int32Array,
+  ) {
+    this.objects = new Array<Region | undefined>(level.length);
+  }
+
+  codeAt(i: number): string {
+    return this.codes.slice(6 * i, 6 * i + 6);
+  }
+
+  /** The index of the region with code `code`, or -1. */
+  indexOf(code: string): number {
+    if (code.length !== 6) return -1;
+    let v = 0;
+    for (let k = 0; k < 6; k++) {
+      const d = code.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return -1;
+      v = v * 10 + d;
+    }
+    const sorted = this.sortedCode;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo] === v ? (this.sortedIndex[lo] as number) : -1;
+  }
+
+  at(i: number): Region {
+    let r = this.objects[i];
+    if (!r) {
+      const names = (this.nameList ??= this.names.split('\n'));
+      const aliases = (this.aliasList ??= this.aliases.split('\n'));
+      const a = aliases[i] as string;
+      const p = this.parent[i] as number;
+      r = {
+        code: this.codeAt(i),
+        name: names[i] as string,
+        level: LEVEL_NAMES[this.level[i] as number] as RegionLevel,
+        parent: p < 0 ? null : this.codeAt(p),
+        aliases: a === '' ? [] : a.split('\t'),
+      };
+      this.objects[i] = r;
+    }
+    return r;
+  }
+
+  get(code: string): Region | undefined {
+    const seen = this.byCode.get(code);
+    if (seen) return seen;
+    const i = this.indexOf(code);
+    if (i < 0) return undefined;
+    const r = this.at(i);
+    this.byCode.set(code, r);
+    return r;
+  }
+
+  all(): Region[] {
+    return (this.everyRegion ??= Array.from(this.level, (_, i) => this.at(i)));
+  }
+
+  /** Children by parent code, in file order. */
+  kids(): Map<string, Region[]> {
+    if (!this.byParent) {
+      const m = new Map<string, Region[]>();
+      for (const r of this.all()) {
+        if (r.parent === null) continue;
+        const list = m.get(r.parent);
+        if (list) list.push(r);
+        else m.set(r.parent, [r]);
+      }
+      this.byParent = m;
+    }
+    return this.byParent;
+  }
+}
+
+const pad8 = (n: number) => (8 - (n % 8)) % 8;
+
+const CACHE_VERSION = 4;
 const CACHE_MAGIC = 0x7a686267; // "zhbg"
 const CACHE_FILE = 'gazetteer.cache.bin';
 const DATA_FILES = [
@@ -955,39 +1169,89 @@ export function gazetteerDataKey(): string {
   return h.digest('hex');
 }
 
+const TABLE_TYPES: Record<keyof CacheTables, 'u8' | 'u16' | 'i32'> = {
+  letters: 'u16',
+  base: 'i32',
+  check: 'i32',
+  nodeInfo: 'u16',
+  nodeSurface: 'i32',
+  depth: 'u16',
+  gain: 'i32',
+  gainFollowed: 'i32',
+  firstSlot: 'i32',
+  firstBase: 'i32',
+  firstTerm: 'u8',
+  level: 'u8',
+  parent: 'i32',
+  sortedCode: 'i32',
+  sortedIndex: 'i32',
+  entryStart: 'i32',
+  entryKind: 'u8',
+  entryRegion: 'i32',
+};
+const TEXTS: readonly (keyof CacheTexts)[] = ['codes', 'names', 'aliases', 'surfaces'];
+
 /** Reads a cache written by toCache; undefined when it is missing, damaged or built from other data. */
 function parseCache(bytes: Uint8Array, key: string): LoadedCache | undefined {
-  // own, aligned memory for the typed-array views
-  const buf = new ArrayBuffer(bytes.length + ((4 - (bytes.length % 4)) % 4));
-  new Uint8Array(buf).set(bytes);
-  if (buf.byteLength < 8) return undefined;
-  const [magic, jsonLength] = new Uint32Array(buf, 0, 2) as unknown as [number, number];
-  if (magic !== CACHE_MAGIC || 8 + jsonLength > bytes.length) return undefined;
+  // the typed arrays are views of the bytes, which must be 8-aligned for that (a file
+  // read whole is; a copy otherwise)
+  let data = bytes;
+  if (data.byteOffset % 8 !== 0) {
+    data = new Uint8Array(bytes.length);
+    data.set(bytes);
+  }
+  if (data.length < 8) return undefined;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const magic = view.getUint32(0, true);
+  const jsonLength = view.getUint32(4, true);
+  if (magic !== CACHE_MAGIC || 8 + jsonLength > data.length) return undefined;
   let header: CacheHeader;
   try {
-    header = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 8, jsonLength))) as CacheHeader;
+    header = JSON.parse(new TextDecoder().decode(data.subarray(8, 8 + jsonLength))) as CacheHeader;
   } catch {
     return undefined;
   }
-  if (header.version !== CACHE_VERSION || header.key !== key) return undefined;
-  let at = 8 + jsonLength + ((4 - (jsonLength % 4)) % 4);
-  const take = <T>(make: (offset: number, length: number) => T, length: number, unit: number): T => {
-    const view = make(at, length);
-    at += length * unit;
-    at += (4 - (at % 4)) % 4;
-    return view;
+  if (header.version !== CACHE_VERSION || header.key !== key || !Array.isArray(header.sections)) return undefined;
+  const origin = 8 + jsonLength + pad8(8 + jsonLength);
+  const found = new Map(header.sections.map((sec) => [sec[0], sec]));
+  const SIZE = { u8: 1, u16: 2, i32: 4, utf16: 2 } as const;
+  const locate = (name: string, type: CacheSection[1]): [number, number] | undefined => {
+    const sec = found.get(name);
+    if (!sec || sec[1] !== type) return undefined;
+    const offset = origin + sec[2];
+    const length = sec[3];
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || length < 0 || offset % 8 !== 0) return undefined;
+    if (offset + length * SIZE[type] > data.length) return undefined;
+    return [data.byteOffset + offset, length];
   };
+  const tables: Partial<Record<keyof CacheTables, Uint8Array | Uint16Array | Int32Array>> = {};
+  for (const [name, type] of Object.entries(TABLE_TYPES) as [keyof CacheTables, 'u8' | 'u16' | 'i32'][]) {
+    const at = locate(name, type);
+    if (!at) return undefined;
+    const [offset, length] = at;
+    tables[name] =
+      type === 'u8' ? new Uint8Array(data.buffer, offset, length) : type === 'u16' ? new Uint16Array(data.buffer, offset, length) : new Int32Array(data.buffer, offset, length);
+  }
+  const texts: Partial<CacheTexts> = {};
+  const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  for (const name of TEXTS) {
+    const at = locate(name, 'utf16');
+    if (!at) return undefined;
+    const start = at[0] - data.byteOffset;
+    texts[name] = buffer.toString('utf16le', start, start + 2 * at[1]);
+  }
+  const t = tables as CacheTables;
   const slots = header.slotCount;
-  const need = at + 65536 * 2 + slots * 4 * 2 + Math.ceil(slots / 2) * 4 + slots * 4;
-  if (need > buf.byteLength) return undefined;
-  return {
-    header,
-    letters: take((o, n) => new Uint16Array(buf, o, n), 65536, 2),
-    base: take((o, n) => new Int32Array(buf, o, n), slots, 4),
-    check: take((o, n) => new Int32Array(buf, o, n), slots, 4),
-    nodeInfo: take((o, n) => new Uint16Array(buf, o, n), slots, 2),
-    nodeSurface: take((o, n) => new Int32Array(buf, o, n), slots, 4),
-  };
+  const regions = header.regionCount;
+  const ok =
+    t.letters.length === 65536 &&
+    [t.base, t.check, t.nodeInfo, t.nodeSurface, t.depth, t.gain, t.gainFollowed].every((a) => a.length === slots) &&
+    [t.firstSlot, t.firstBase, t.firstTerm].every((a) => a.length === header.letterCount + 1) &&
+    [t.level, t.parent, t.sortedCode, t.sortedIndex].every((a) => a.length === regions) &&
+    t.entryStart.length === header.surfaceCount + 1 &&
+    t.entryKind.length === t.entryRegion.length &&
+    (texts.codes as string).length === 6 * regions;
+  return ok ? { header, tables: t, texts: texts as CacheTexts } : undefined;
 }
 
 function loadCache(): LoadedCache | undefined {
@@ -1007,13 +1271,19 @@ export function writeGazetteerCache(path: URL | string = dataUrl(CACHE_FILE)): n
   return bytes.length;
 }
 
-/** A gazetteer built from the tables and one restored from its cache bytes: for tests. */
-export function gazetteerPair(): { built: Gazetteer; cached: Gazetteer | undefined; bytes: number } {
+/** A gazetteer built from the tables, one restored from its cache bytes, and the bytes: for tests. */
+export function gazetteerPair(): { built: Gazetteer; cached: Gazetteer | undefined; bytes: number; cache: Buffer } {
   const built = new GazetteerImpl();
   const key = gazetteerDataKey();
   const bytes = built.toCache(key);
   const c = parseCache(bytes, key);
-  return { built, cached: c ? new GazetteerImpl(c) : undefined, bytes: bytes.length };
+  return { built, cached: c ? new GazetteerImpl(c) : undefined, bytes: bytes.length, cache: bytes };
+}
+
+/** A gazetteer restored from cache bytes, undefined when parseCache refuses them: for tests. */
+export function gazetteerFromCache(bytes: Uint8Array): Gazetteer | undefined {
+  const c = parseCache(bytes, gazetteerDataKey());
+  return c ? new GazetteerImpl(c) : undefined;
 }
 
 /** findMentions by the plain reference walk (see referenceMentions): for tests. */
