@@ -604,20 +604,33 @@ class GazetteerImpl implements Gazetteer {
   }
 
   ancestors(code: string): Region[] {
-    const out: Region[] = [];
+    return [...this.chain(code)];
+  }
+
+  /** Ancestors of each code asked about, parent first (detection asks for the same ones again and again). */
+  private readonly chains = new Map<string, readonly Region[]>();
+
+  private chain(code: string): readonly Region[] {
+    let out = this.chains.get(code);
+    if (out) return out;
+    const list: Region[] = [];
     let r = this.get(code);
     while (r && r.parent !== null) {
       const p = this.get(r.parent);
       if (!p) break;
-      out.push(p);
+      list.push(p);
       r = p;
     }
+    out = list;
+    // only known codes are kept: the map cannot grow with what callers make up
+    if (this.get(code)) this.chains.set(code, out);
     return out;
   }
 
   isWithin(code: string, ancestorCode: string): boolean {
     if (code === ancestorCode) return this.get(code) !== undefined;
-    return this.ancestors(code).some((a) => a.code === ancestorCode);
+    for (const a of this.chain(code)) if (a.code === ancestorCode) return true;
+    return false;
   }
 
   lookup(name: string): Region[] {
