@@ -56,7 +56,7 @@ export class PatternCounter {
       for (const k of tried) {
         if (q < (next[k] as number)) continue;
         const pre = this.prefixes[k];
-        if (pre && !pre.some((x) => text.startsWith(x, q))) continue;
+        if (pre && !startsWithOne(text, q, pre)) continue;
         const re = this.sticky[k] as RegExp;
         re.lastIndex = q;
         const m = re.exec(text);
@@ -133,6 +133,11 @@ export function literalPrefixes(p: RegExp): string[] | null {
   }
   out = [...new Set(out.map((x) => x.slice(0, 2)))];
   return out.some((x) => x === '') ? null : out;
+}
+
+function startsWithOne(text: string, at: number, prefixes: readonly string[]): boolean {
+  for (const p of prefixes) if (text.startsWith(p, at)) return true;
+  return false;
 }
 
 function isPairAt(s: string, i: number): boolean {
