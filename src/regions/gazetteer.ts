@@ -260,6 +260,7 @@ class GazetteerImpl implements Gazetteer {
       ['firstSlot', scan.firstSlot],
       ['firstBase', scan.firstBase],
       ['firstTerm', scan.firstTerm],
+      ['reach', scan.reach],
       ['level', Uint8Array.from(list, (r) => LEVEL_RANK[r.level])],
       ['parent', Int32Array.from(list, (r) => (r.parent === null ? -1 : (indexOf.get(r.parent) as number)))],
       ['sortedCode', Int32Array.from(order, (i) => Number((list[i] as Region).code))],
@@ -315,8 +316,8 @@ class GazetteerImpl implements Gazetteer {
     this.da = { base: t.base, check: t.check };
     this.nodeInfo = t.nodeInfo;
     this.nodeSurface = t.nodeSurface;
-    const { firstSlot, firstBase, firstTerm, gain, gainFollowed, depth } = t;
-    this.scan = { firstSlot, firstBase, firstTerm, gain, gainFollowed, depth };
+    const { firstSlot, firstBase, firstTerm, reach, gain, gainFollowed, depth } = t;
+    this.scan = { firstSlot, firstBase, firstTerm, reach, gain, gainFollowed, depth };
     // the trie's Map and terminal objects are not restored: only building needs them
     this.matcherBuilt = true;
   }
@@ -681,7 +682,7 @@ class GazetteerImpl implements Gazetteer {
   }
 
   /** DP buffers up to this many characters are kept between calls (see computeMentions). */
-  private dp = { best: new Int32Array(1), pick: new Int32Array(1), starts: new Int32Array(1) };
+  private dp = { best: new Int32Array(1), pick: new Int32Array(1) };
   /** Derived from the double array on first use (see walkTables, scanTables), or restored. */
   private walk: WalkTables | undefined;
   private scan: ScanTables | undefined;
@@ -695,89 +696,118 @@ class GazetteerImpl implements Gazetteer {
   }
 
   /**
-   * The segmentation of SCORE by dynamic programming from the end of the text:
-   * best[i] is the best score of text[i..n). A position where no token can start
-   * (the trie has no edge for its first two letters, 81% of positions in the dev
-   * corpus) just adds SCORE.single: one read of per-letter tables and one of
-   * `check` tell. From the other positions the trie is walked, each terminal on the
-   * way scored by its precomputed gain (see scanTables). The tokens are then read
-   * off from the left over the positions walked from only.
+   * The segmentation of SCORE by dynamic programming, in two passes.
+   *
+   * A token can start only where the trie has an edge for the next two letters (or
+   * the letter alone is a token): a fifth of the positions in the dev corpus. The
+   * first pass finds them with one read of per-letter tables and one of `check`
+   * each, and for each the bound `reach` puts on its tokens: how far the longest
+   * one below that two-letter node goes, and whether any below it is a findable
+   * surface. Where no such bound crosses a position, no token does, so every
+   * segmentation has a boundary there and the best one is the best of each piece
+   * between such cuts on its own (the scores add up, and the choices in a piece
+   * compare only sums over that piece). A piece with no findable surface below any
+   * of its starts gives no mention whatever its segmentation: only the others
+   * (a tenth of the starts) are segmented, by the second pass, from the end of the
+   * piece: best[i] is the best score of text[i..e), each terminal on a walk scored
+   * by its precomputed gain (see scanTables).
    */
   private computeMentions(text: string): RegionMention[] {
     this.ensureMatcher();
     const n = text.length;
-    const { base, check } = this.da as DoubleArray;
+    const { check } = this.da as DoubleArray;
     const letters = this.letters;
-    const followerFirst = this.followerFirst;
-    const { firstSlot, firstBase, firstTerm, gain, gainFollowed, depth } = this.scanTables();
-    // (a very long text gets its own buffers, not kept: 12 bytes a character)
+    const { firstSlot, firstBase, firstTerm, reach } = this.scanTables();
+    // (a very long text gets its own buffers, not kept: 8 bytes a character)
     let dp = this.dp;
     if (dp.best.length < n + 1) {
       const size = Math.max(n + 1, Math.min(2 * dp.best.length, DP_KEEP));
-      dp = { best: new Int32Array(size), pick: new Int32Array(size), starts: new Int32Array(size) };
+      dp = { best: new Int32Array(size), pick: new Int32Array(size) };
       if (size <= DP_KEEP) this.dp = dp;
     }
-    // best is written at every position before it is read; pick only at the positions
-    // walked from, listed in starts (descending), and read only there.
-    const { best, pick, starts } = dp;
-    best[n] = 0;
-    let count = 0;
-    let after = 0; // best[i + 1]
-    let nextLetter = 0; // the letter of text[i + 1] (0 past the end: it leads nowhere)
-    for (let i = n - 1; i >= 0; i--) {
-      const a = letters[text.charCodeAt(i)] as number;
-      const first = firstSlot[a] as number;
-      if (check[(firstBase[a] as number) + nextLetter] !== first && firstTerm[a] === 0) {
-        after += SCORE.single;
-        best[i] = after;
-        nextLetter = a;
-        continue;
-      }
-      nextLetter = a;
-      let top = after + SCORE.single;
+    const out: RegionMention[] = [];
+    // the piece being collected: [from, to) where `to` is the furthest bound so far
+    // (0: none yet), and whether a findable surface may start in it
+    let from = 0;
+    let to = 0;
+    let findable = 0;
+    let a = n > 0 ? (letters[text.charCodeAt(0)] as number) : 0;
+    // Branch-free but for the rare end of a piece to segment: whether a position starts
+    // tokens differs from one position to the next and a branch on it is mispredicted
+    // often. A position that starts none has r = 0 and changes nothing but at a cut.
+    for (let i = 0; i < n; i++) {
+      const b = i + 1 < n ? (letters[text.charCodeAt(i + 1)] as number) : 0;
+      const x = (firstBase[a] as number) + b;
+      const e = (check[x] as number) ^ (firstSlot[a] as number);
+      const invalid = (e | -e) >> 31; // -1 when text[i..i+2) is no path of the trie, else 0
+      const r = ((reach[x] as number) & ~invalid) | ((firstTerm[a] as number) & (invalid | 1));
+      a = b;
+      const end = i + (r >> 1);
+      const cut = (to - i - 1) >>> 31; // 1 when no bound crosses i (i >= to)
+      if ((cut & findable) !== 0) this.segment(text, from, Math.min(to, n), dp, out);
+      from += (i - from) & -cut;
+      const d = end - to;
+      to += d & ~(d >> 31); // max(to, end); at a cut end >= i >= to
+      findable = (findable & (cut - 1)) | (r & 1);
+    }
+    // (a bound may lie past the end of the text: no token does)
+    if (findable) this.segment(text, from, Math.min(to, n), dp, out);
+    return out;
+  }
+
+  /** The best segmentation of text[from..to), a piece between cuts (see computeMentions): its mentions onto `out`. */
+  private segment(text: string, from: number, to: number, dp: { best: Int32Array; pick: Int32Array }, out: RegionMention[]): void {
+    const n = text.length;
+    const { base, check } = this.da as DoubleArray;
+    const letters = this.letters;
+    const followerFirst = this.followerFirst;
+    const { firstSlot, gain, gainFollowed, depth } = this.scanTables();
+    const { best, pick } = dp;
+    best[to] = 0;
+    for (let i = to - 1; i >= from; i--) {
+      let top = (best[i + 1] as number) + SCORE.single;
       let chosen = 0;
-      // node: the slot of text[i..j). A leaf (base 0) finds no child, so needs no test.
-      let node = first;
-      for (let j = i + 1; ; j++) {
-        let g = gain[node] as number;
-        if ((g & G_FOLLOW) !== 0 && j < n && followerFirst[text.charCodeAt(j)] !== 0 && this.followedByBlocked(text, j)) {
-          g = gainFollowed[node] as number;
+      // node: the slot of text[i..j). A leaf (base 0) finds no child, so needs no test;
+      // no walk goes past `to` (that bounds every token from here).
+      let node = firstSlot[letters[text.charCodeAt(i)] as number] as number;
+      if (node > 0) {
+        for (let j = i + 1; ; j++) {
+          let g = gain[node] as number;
+          if ((g & G_FOLLOW) !== 0 && j < n && followerFirst[text.charCodeAt(j)] !== 0 && this.followedByBlocked(text, j)) {
+            g = gainFollowed[node] as number;
+          }
+          // >= : on a tie the longer token, and a token over skipping, wins.
+          const value = (g >> G_SHIFT) + (best[j] as number);
+          if (value >= top) {
+            top = value;
+            chosen = node * 2 + (g & G_REGION);
+          }
+          if (j >= n) break;
+          const t = (base[node] as number) + (letters[text.charCodeAt(j)] as number);
+          if (check[t] !== node) break;
+          node = t;
         }
-        // >= : on a tie the longer token, and a token over skipping, wins.
-        const value = (g >> G_SHIFT) + (best[j] as number);
-        if (value >= top) {
-          top = value;
-          chosen = node * 2 + (g & G_REGION);
-        }
-        if (j >= n) break;
-        const t = (base[node] as number) + (letters[text.charCodeAt(j)] as number);
-        if (check[t] !== node) break;
-        node = t;
       }
       best[i] = top;
-      after = top;
       pick[i] = chosen;
-      starts[count++] = i;
     }
-
     const nodeSurface = this.nodeSurface as Int32Array;
-    const out: RegionMention[] = [];
-    let cursor = 0; // the end of the last token taken
-    for (let k = count - 1; k >= 0; k--) {
-      const i = starts[k] as number;
+    let i = from;
+    while (i < to) {
       const chosen = pick[i] as number;
-      if (i < cursor || chosen === 0) continue;
+      if (chosen === 0) {
+        i++;
+        continue;
+      }
       const slot = chosen >> 1;
       const end = i + (depth[slot] as number);
       if (chosen & 1) {
-        const surface = text.slice(i, end);
         // a findable terminal is always a surface's
         const candidates = this.candidatesAt(nodeSurface[slot] as number, this.followedByBlocked(text, end));
-        out.push({ start: i, end, surface, candidates: [...candidates] });
+        out.push({ start: i, end, surface: text.slice(i, end), candidates: [...candidates] });
       }
-      cursor = end;
+      i = end;
     }
-    return out;
   }
 
   /**
@@ -862,8 +892,12 @@ export interface ScanTables {
   firstSlot: Int32Array;
   /** Letter → the base of that slot (0 when none). */
   firstBase: Int32Array;
-  /** Letter → 1 when that one-letter string is itself a terminal (it is a token without a second letter). */
+  /** Letter → when that one-letter string is itself a terminal (a token without a second letter):
+   *  1 << 1 (its depth), | 1 when it is a findable surface; else 0. */
   firstTerm: Uint8Array;
+  /** Slot → (the greatest depth of a terminal at or below it) << 1, | 1 when one of those
+   *  is a findable surface: how far a token through this slot can go. */
+  reach: Int32Array;
   /** Slot → its gain (see G_SHIFT); gainFollowed: the same when a follower comes right after it. */
   gain: Int32Array;
   gainFollowed: Int32Array;
@@ -899,7 +933,8 @@ export function scanTables(da: DoubleArray, letters: Uint16Array, letterCount: n
     if (a === 0 || s === 0) continue;
     firstSlot[a] = s;
     firstBase[a] = da.base[s] as number;
-    firstTerm[a] = nodeInfo[s] !== 0 ? 1 : 0;
+    const info = nodeInfo[s] as number;
+    firstTerm[a] = info !== 0 ? (1 << 1) | (info & T_FINDABLE ? 1 : 0) : 0;
   }
   const slots = da.check.length;
   const gain = new Int32Array(slots);
@@ -910,7 +945,18 @@ export function scanTables(da: DoubleArray, letters: Uint16Array, letterCount: n
     gain[s] = slotGain(info, len, false);
     gainFollowed[s] = slotGain(info, len, true);
   }
-  return { firstSlot, firstBase, firstTerm, gain, gainFollowed, depth };
+  // each terminal raises the reach of the slots on its path (its ancestors by check)
+  const reach = new Int32Array(slots);
+  for (let s = 1; s < slots; s++) {
+    const info = nodeInfo[s] as number;
+    if (info === 0) continue;
+    const r = ((depth[s] as number) << 1) | (info & T_FINDABLE ? 1 : 0);
+    for (let u = s; u > 0; u = da.check[u] as number) {
+      const q = reach[u] as number;
+      reach[u] = Math.max(q >> 1, r >> 1) << 1 | (q & 1) | (r & 1);
+    }
+  }
+  return { firstSlot, firstBase, firstTerm, reach, gain, gainFollowed, depth };
 }
 
 /** What the matching loop reads besides the double array. */
@@ -998,6 +1044,7 @@ interface CacheTables {
   firstSlot: Int32Array;
   firstBase: Int32Array;
   firstTerm: Uint8Array;
+  reach: Int32Array;
   level: Uint8Array;
   parent: Int32Array;
   sortedCode: Int32Array;
@@ -1141,7 +1188,7 @@ class RegionTable {
 
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
 
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 const CACHE_MAGIC = 0x7a686267; // "zhbg"
 const CACHE_FILE = 'gazetteer.cache.bin';
 const DATA_FILES = [
@@ -1178,6 +1225,7 @@ const TABLE_TYPES: Record<keyof CacheTables, 'u8' | 'u16' | 'i32'> = {
   firstSlot: 'i32',
   firstBase: 'i32',
   firstTerm: 'u8',
+  reach: 'i32',
   level: 'u8',
   parent: 'i32',
   sortedCode: 'i32',
@@ -1242,7 +1290,7 @@ function parseCache(bytes: Uint8Array, key: string): LoadedCache | undefined {
   const regions = header.regionCount;
   const ok =
     t.letters.length === 65536 &&
-    [t.base, t.check, t.nodeInfo, t.nodeSurface, t.depth, t.gain, t.gainFollowed].every((a) => a.length === slots) &&
+    [t.base, t.check, t.nodeInfo, t.nodeSurface, t.depth, t.gain, t.gainFollowed, t.reach].every((a) => a.length === slots) &&
     [t.firstSlot, t.firstBase, t.firstTerm].every((a) => a.length === header.letterCount + 1) &&
     [t.level, t.parent, t.sortedCode, t.sortedIndex].every((a) => a.length === regions) &&
     t.entryStart.length === header.surfaceCount + 1 &&

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { gazetteerPair, referenceMentions, type Gazetteer } from './gazetteer.js';
 
-// findMentions (the scan that walks the trie only where a token can start, with
-// precomputed gains) against the plain walk from every position it replaced.
+// findMentions (a first pass that finds where tokens can start and cuts the text into
+// pieces no token crosses, then the segmentation of the pieces where a findable surface
+// may start, with precomputed gains) against the plain walk from every position.
 
 const DEV = fileURLToPath(new URL('../../../shared/corpus/dev', import.meta.url));
 const { built, cached } = gazetteerPair();
@@ -67,6 +68,13 @@ describe('findMentions against the reference walk', () => {
     '长沙市长沙县',
     '我代表芷江侗族自治县人民政府',
     '😀 看永州市',
+    // a name cut off at the end: the bound of its first two letters lies past the text
+    '芷江侗',
+    '新疆维吾尔',
+    '长沙县委书记',
+    // pieces back to back, and a word-only piece between names
+    '永州市顺利通过江永县',
+    '湖南长沙湖南长沙',
   ];
 
   it.each(cases)('%j', (text) => {
