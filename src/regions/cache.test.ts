@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { gazetteerPair, type Gazetteer } from './gazetteer.js';
+import { gazetteerFromCache, gazetteerPair, type Gazetteer } from './gazetteer.js';
 
 const DEV = fileURLToPath(new URL('../../../shared/corpus/dev', import.meta.url));
 
@@ -14,7 +14,7 @@ function mentions(g: Gazetteer, text: string): string {
 }
 
 describe('gazetteer cache (dist/regions/data/gazetteer.cache.bin)', () => {
-  const { built, cached } = gazetteerPair();
+  const { built, cached, cache } = gazetteerPair();
 
   it('restores a gazetteer equal to the one built from the tables', () => {
     expect(cached).toBeDefined();
@@ -30,6 +30,46 @@ describe('gazetteer cache (dist/regions/data/gazetteer.cache.bin)', () => {
       }
     }
     expect(c.lookup('430000')).toEqual(built.lookup('430000'));
+  });
+
+  it('answers codes, former codes and non-codes as the built one does', () => {
+    const c = gazetteerPair().cached as Gazetteer;
+    const probes = ['999999', '110000', '43112', '4311250', 'abcdef', '', '431125', ' 431125 ', '-43112', '0000000'];
+    for (const r of built.all().slice(0, 400)) probes.push(r.code, String(Number(r.code) + 1), String(Number(r.code) - 1));
+    for (const q of probes) {
+      expect(c.get(q), q).toEqual(built.get(q));
+      expect(c.lookup(q), q).toEqual(built.lookup(q));
+    }
+    // every former code of renamed.tsv (found by the former names' entries)
+    for (const r of built.all()) for (const a of r.aliases) for (const k of built.lookup(a)) expect(c.get(k.code)).toEqual(k);
+    for (const [a, b] of [['431125', '430000'], ['431125', '431100'], ['430000', '431125'], ['110101', '110000'], ['999999', '999999']]) {
+      expect(c.isWithin(a as string, b as string)).toBe(built.isWithin(a as string, b as string));
+    }
+  });
+
+  it('returns the same region object each time', () => {
+    const c = gazetteerPair().cached as Gazetteer;
+    expect(c.get('431125')).toBe(c.get('431125'));
+    expect(c.all().find((r) => r.code === '431125')).toBe(c.get('431125'));
+    expect(c.children('431100')[0]).toBe(c.get(c.children('431100')[0]!.code));
+  });
+
+  it('refuses damaged bytes and reads unaligned ones', () => {
+    expect(gazetteerFromCache(cache)).toBeDefined();
+    expect(gazetteerFromCache(cache.subarray(0, cache.length - 100))).toBeUndefined();
+    expect(gazetteerFromCache(cache.subarray(0, 6))).toBeUndefined();
+    const wrongMagic = Buffer.from(cache);
+    wrongMagic[0] = (wrongMagic[0] as number) ^ 1;
+    expect(gazetteerFromCache(wrongMagic)).toBeUndefined();
+    const wrongJson = Buffer.from(cache);
+    wrongJson[9] = 0x7b; // '{' where the header's second character is
+    expect(gazetteerFromCache(wrongJson)).toBeUndefined();
+    // at an odd offset: copied before the tables are viewed
+    const shifted = new Uint8Array(cache.length + 3);
+    shifted.set(cache, 3);
+    const c = gazetteerFromCache(shifted.subarray(3)) as Gazetteer;
+    expect(c).toBeDefined();
+    expect(mentions(c, '湖南省长沙市芙蓉区江永县委')).toBe(mentions(built, '湖南省长沙市芙蓉区江永县委'));
   });
 
   it('finds the same mentions', () => {

@@ -154,3 +154,17 @@ describe('selfType', () => {
     expect(selfType(name)).toBe(t);
   });
 });
+
+describe('detectDocumentRegion picks the first of the full ranking', () => {
+  // it finds the best candidate in one pass instead of sorting them all
+  const DEV = new URL('../../../shared/corpus/dev/', import.meta.url);
+  it('on the made-up documents and the dev corpus', async () => {
+    const { existsSync, readdirSync, readFileSync } = await import('node:fs');
+    const texts = [countyNews, cityReport, pdfReport, ''];
+    if (existsSync(DEV)) for (const n of readdirSync(DEV).sort()) texts.push(readFileSync(new URL(n, DEV), 'utf8'));
+    for (const t of texts) {
+      const first = rankDocumentRegions(t)[0];
+      expect(detectDocumentRegion(t).region?.code ?? null).toBe(first?.region.code ?? null);
+    }
+  });
+});

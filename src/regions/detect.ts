@@ -133,22 +133,37 @@ function resolve(
   zones: readonly Zone[],
   shares: ReadonlyMap<string, number>,
 ): (Region | undefined)[] {
-  const subtree = new Map<string, number>();
+  // unambiguous mentions of each unit, then added to the unit and its ancestors (the
+  // same counts as adding each mention up the tree, with one walk up per unit)
+  const own = new Map<string, { region: Region; n: number }>();
   mentions.forEach((m, k) => {
     const only = m.candidates.length === 1 ? m.candidates[0] : undefined;
     if (!only || zones[k] === 'tail') return;
-    for (const r of [only, ...g.ancestors(only.code)]) subtree.set(r.code, (subtree.get(r.code) ?? 0) + 1);
+    const o = own.get(only.code);
+    if (o) o.n++;
+    else own.set(only.code, { region: only, n: 1 });
   });
+  const subtree = new Map<string, number>();
+  for (const { region, n } of own.values()) {
+    for (const r of [region, ...g.ancestors(region.code)]) subtree.set(r.code, (subtree.get(r.code) ?? 0) + n);
+  }
+  const supportOf = new Map<string, number>();
   const support = (c: Region) => {
-    let s = subtree.get(c.code) ?? 0;
-    for (const a of g.ancestors(c.code)) s += 0.5 * (subtree.get(a.code) ?? 0);
-    return s + RESOLVE_SELF_TYPE * (shares.get(selfType(c.name)) ?? 0);
+    let s = supportOf.get(c.code);
+    if (s === undefined) {
+      s = subtree.get(c.code) ?? 0;
+      for (const a of g.ancestors(c.code)) s += 0.5 * (subtree.get(a.code) ?? 0);
+      s += RESOLVE_SELF_TYPE * (shares.get(selfType(c.name)) ?? 0);
+      supportOf.set(c.code, s);
+    }
+    return s;
   };
   return mentions.map((m) => {
     if (m.candidates.length <= 1) return m.candidates[0];
     let best = m.candidates[0];
     let top = best ? support(best) : 0;
-    for (const c of m.candidates.slice(1)) {
+    for (let q = 1; q < m.candidates.length; q++) {
+      const c = m.candidates[q] as Region;
       const s = support(c);
       if (s > top) {
         best = c;
@@ -220,7 +235,13 @@ interface Ranking {
   ranked: { s: Scored; score: number; selfShare: number; children: number }[];
 }
 
-function rank(text: string, hints?: { title?: string; filename?: string }): Ranking {
+/** Ranking order: higher score first, then lower code (a total order: codes differ). */
+function before(a: Ranking['ranked'][number], b: Ranking['ranked'][number]): number {
+  return b.score - a.score || (a.s.region.code < b.s.region.code ? -1 : 1);
+}
+
+/** The candidates with their scores; sorted best first when `sorted`, else only the best is sure to come first. */
+function rank(text: string, hints?: { title?: string; filename?: string }, sorted = true): Ranking {
   const g = gazetteer();
   const { text: flat, origin } = compact(text);
   const lay = layout(text);
@@ -303,7 +324,13 @@ function rank(text: string, hints?: { title?: string; filename?: string }): Rank
       W.children * Math.log2(1 + children);
     return { s, score, selfShare, children };
   });
-  ranked.sort((a, b) => b.score - a.score || (a.s.region.code < b.s.region.code ? -1 : 1));
+  if (sorted) ranked.sort(before);
+  else {
+    // the first of the sort, by one pass (the order is total, so it is the same one)
+    let top = 0;
+    for (let k = 1; k < ranked.length; k++) if (before(ranked[k] as Ranking['ranked'][number], ranked[top] as Ranking['ranked'][number]) < 0) top = k;
+    if (top > 0) [ranked[0], ranked[top]] = [ranked[top] as Ranking['ranked'][number], ranked[0] as Ranking['ranked'][number]];
+  }
   return { ranked };
 }
 
@@ -322,7 +349,7 @@ export function rankDocumentRegions(text: string, hints?: { title?: string; file
 }
 
 export function detectDocumentRegion(text: string, hints?: { title?: string; filename?: string }): RegionGuess {
-  const best = rank(text, hints).ranked[0];
+  const best = rank(text, hints, false).ranked[0];
   if (best) {
     const { s } = best;
     if (s.bestCue) {

@@ -20,8 +20,10 @@
  * or alias directly followed by an entry of data/followers.tsv (江永镇, 长安路)
  * names a town or a street, so only full and former names survive there.
  *
- * gazetteer() loads the tables (about 20-30 ms); the matcher is built on the first
- * findMentions call (about 20 ms more), which then takes about 2 ms per 40 KB.
+ * gazetteer() restores all of it from the build's cache in a few milliseconds (see
+ * CacheHeader); without a current cache it loads the tables (about 20-30 ms) and
+ * builds the matcher on the first findMentions call (about 20 ms more). Matching
+ * then takes about 1-2 ms per 40 KB.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -157,8 +159,11 @@ class GazetteerImpl implements Gazetteer {
   private readonly list: Region[] = [];
   private readonly kids = new Map<string, Region[]>();
   private readonly surfaces = new Map<string, SurfaceEntry[]>();
-  private readonly renamedCodes = new Map<string, string[]>();
-  private readonly stop = new Set<string>();
+  private renamedCodes = new Map<string, string[]>();
+  private stop = new Set<string>();
+  /** Restored from a cache: the regions and surface entries as the cache has them, each
+   *  object made on first use (see RegionTable); byCode, list, kids and surfaces stay empty. */
+  private restored: RestoredTables | undefined;
   private readonly followers: string[] = [];
   private readonly edges = new Map<number, number>();
   /** Frozen with the matcher: the trie as a double array (see double-array.ts). The
@@ -178,7 +183,7 @@ class GazetteerImpl implements Gazetteer {
   /** UTF-16 units that start some follower (most ends of a match are not followed by one). */
   private readonly followerFirst = new Uint8Array(65536);
   /** UTF-16 unit → its letter number, from 1 (0: the unit occurs in no surface or word). */
-  private readonly letters = new Uint16Array(65536);
+  private letters: Uint16Array = new Uint16Array(65536);
   private letterCount = 0;
   private readonly terminals: (Terminal | undefined)[] = [undefined];
   private nodeCount = 1;
@@ -209,60 +214,110 @@ class GazetteerImpl implements Gazetteer {
 
   // ------------------------------------------------------------------ cache
 
-  /** The built gazetteer as bytes: a JSON header (tables) and the matcher's typed arrays. */
+  /**
+   * The built gazetteer as bytes (see CacheHeader): the regions, the surfaces' entries
+   * and the matcher as typed arrays, the names as one UTF-16 text, and a small JSON
+   * header with the rest.
+   */
   toCache(key: string): Buffer {
+    if (this.restored) throw new Error('toCache needs a gazetteer built from the tables');
     this.ensureMatcher();
     const da = this.da as DoubleArray;
+    const scan = this.scanTables();
+    const list = this.list;
+    const indexOf = new Map(list.map((r, i) => [r.code, i]));
+    const order = list.map((_, i) => i).sort((a, b) => Number((list[a] as Region).code) - Number((list[b] as Region).code));
+    const surfaces = [...this.surfaces];
+    const entryStart = new Int32Array(surfaces.length + 1);
+    const kinds: number[] = [];
+    const owners: number[] = [];
+    surfaces.forEach(([, entries], si) => {
+      for (const e of entries) {
+        kinds.push(KIND_RANK[e.kind]);
+        owners.push(indexOf.get(e.code) as number);
+      }
+      entryStart[si + 1] = kinds.length;
+    });
+    const texts = {
+      codes: list.map((r) => r.code).join(''),
+      names: list.map((r) => r.name).join('\n'),
+      aliases: list.map((r) => r.aliases.join('\t')).join('\n'),
+      surfaces: surfaces.map(([surface]) => surface).join('\n'),
+    };
+    for (const r of list) {
+      if (!/^\d{6}$/.test(r.code) || /[\t\n]/.test(r.name + r.aliases.join(''))) throw new Error(`cannot cache region ${r.code}`);
+    }
+    if (surfaces.some(([surface]) => surface === '' || surface.includes('\n'))) throw new Error('cannot cache an empty surface or one with a line break');
+    const arrays: [string, Uint8Array | Uint16Array | Int32Array][] = [
+      ['letters', this.letters],
+      ['base', da.base],
+      ['check', da.check],
+      ['nodeInfo', this.nodeInfo as Uint16Array],
+      ['nodeSurface', this.nodeSurface as Int32Array],
+      ['depth', scan.depth],
+      ['gain', scan.gain],
+      ['gainFollowed', scan.gainFollowed],
+      ['firstSlot', scan.firstSlot],
+      ['firstBase', scan.firstBase],
+      ['firstTerm', scan.firstTerm],
+      ['reach', scan.reach],
+      ['level', Uint8Array.from(list, (r) => LEVEL_RANK[r.level])],
+      ['parent', Int32Array.from(list, (r) => (r.parent === null ? -1 : (indexOf.get(r.parent) as number)))],
+      ['sortedCode', Int32Array.from(order, (i) => Number((list[i] as Region).code))],
+      ['sortedIndex', Int32Array.from(order)],
+      ['entryStart', entryStart],
+      ['entryKind', Uint8Array.from(kinds)],
+      ['entryRegion', Int32Array.from(owners)],
+    ];
+    const sections: CacheSection[] = [];
+    const blobs: Buffer[] = [];
+    let at = 0;
+    const add = (name: string, type: CacheSection[1], bytes: Buffer, length: number) => {
+      sections.push([name, type, at, length]);
+      blobs.push(bytes, Buffer.alloc(pad8(bytes.length)));
+      at += bytes.length + pad8(bytes.length);
+    };
+    for (const [name, a] of arrays) {
+      const type = a instanceof Uint8Array ? 'u8' : a instanceof Uint16Array ? 'u16' : 'i32';
+      add(name, type, Buffer.from(a.buffer, a.byteOffset, a.byteLength), a.length);
+    }
+    for (const [name, text] of Object.entries(texts)) add(name, 'utf16', Buffer.from(text, 'utf16le'), text.length);
     const header: CacheHeader = {
       version: CACHE_VERSION,
       key,
-      regions: this.list.map((r) => [r.code, r.name, r.level, r.parent, [...r.aliases]]),
-      surfaces: [...this.surfaces].map(([surface, entries]) => [surface, entries.map((e) => [e.kind, e.code])]),
+      letterCount: this.letterCount,
+      slotCount: da.check.length,
+      regionCount: list.length,
+      surfaceCount: surfaces.length,
       renamed: [...this.renamedCodes],
       stop: [...this.stop],
       followers: [...this.followers],
-      letterCount: this.letterCount,
-      slotCount: da.check.length,
+      sections,
     };
     const json = Buffer.from(JSON.stringify(header), 'utf8');
-    const pad = (n: number) => (4 - (n % 4)) % 4;
-    const parts = [
-      Buffer.from(new Uint32Array([CACHE_MAGIC, json.length]).buffer),
-      json,
-      Buffer.alloc(pad(json.length)),
-      Buffer.from(this.letters.buffer, this.letters.byteOffset, this.letters.byteLength),
-      Buffer.from(da.base.buffer, da.base.byteOffset, da.base.byteLength),
-      Buffer.from(da.check.buffer, da.check.byteOffset, da.check.byteLength),
-      Buffer.from((this.nodeInfo as Uint16Array).buffer),
-      Buffer.alloc(pad(da.check.length * 2)),
-      Buffer.from((this.nodeSurface as Int32Array).buffer),
-    ];
-    return Buffer.concat(parts);
+    return Buffer.concat([Buffer.from(new Uint32Array([CACHE_MAGIC, json.length]).buffer), json, Buffer.alloc(pad8(8 + json.length)), ...blobs]);
   }
 
   private restore(c: LoadedCache): void {
     const h = c.header;
-    for (const [code, name, level, parent, aliases] of h.regions) {
-      const region: Region = { code, name, level, parent, aliases };
-      this.byCode.set(code, region);
-      this.list.push(region);
-    }
-    for (const r of this.list) {
-      if (r.parent === null) continue;
-      const list = this.kids.get(r.parent);
-      if (list) list.push(r);
-      else this.kids.set(r.parent, [r]);
-    }
-    // the surface table is built only if lookup() or surfaceKinds() is asked (extraction never is)
-    this.pendingSurfaces = h.surfaces;
-    for (const [old, codes] of h.renamed) this.renamedCodes.set(old, codes);
-    for (const s of h.stop) this.stop.add(s);
+    const t = c.tables;
+    this.restored = {
+      regions: new RegionTable(c.texts.codes, c.texts.names, c.texts.aliases, t.level, t.parent, t.sortedCode, t.sortedIndex),
+      surfaces: c.texts.surfaces,
+      entryStart: t.entryStart,
+      entryKind: t.entryKind,
+      entryRegion: t.entryRegion,
+      renamed: h.renamed,
+      stop: h.stop,
+    };
     for (const f of h.followers) this.addFollower(f);
-    this.letters.set(c.letters);
+    this.letters = t.letters;
     this.letterCount = h.letterCount;
-    this.da = { base: c.base, check: c.check };
-    this.nodeInfo = c.nodeInfo;
-    this.nodeSurface = c.nodeSurface;
+    this.da = { base: t.base, check: t.check };
+    this.nodeInfo = t.nodeInfo;
+    this.nodeSurface = t.nodeSurface;
+    const { firstSlot, firstBase, firstTerm, reach, gain, gainFollowed, depth } = t;
+    this.scan = { firstSlot, firstBase, firstTerm, reach, gain, gainFollowed, depth };
     // the trie's Map and terminal objects are not restored: only building needs them
     this.matcherBuilt = true;
   }
@@ -462,7 +517,7 @@ class GazetteerImpl implements Gazetteer {
       const prev = best.get(e.code);
       if (prev === undefined || k < prev) best.set(e.code, k);
     }
-    const regions = [...best.keys()].map((c) => this.byCode.get(c) as Region);
+    const regions = [...best.keys()].map((c) => this.get(c) as Region);
     return regions.sort(
       (a, b) =>
         (best.get(a.code) ?? 9) - (best.get(b.code) ?? 9) ||
@@ -492,30 +547,24 @@ class GazetteerImpl implements Gazetteer {
     this.terminals[node] = term;
   }
 
-  /** Restored from a cache and not yet needed: the surfaces with their entries, in order. */
-  private pendingSurfaces: CacheHeader['surfaces'] | undefined;
-
   /** The surface table (built from the cache on first use). */
   private surfaceTable(): Map<string, SurfaceEntry[]> {
-    const pending = this.pendingSurfaces;
-    if (pending) {
-      this.pendingSurfaces = undefined;
-      for (const [surface, entries] of pending) {
-        this.surfaces.set(
-          surface,
-          entries.map(([kind, code]) => ({ kind, code })),
-        );
-        this.surfaceList.push(surface);
-      }
+    const r = this.restored;
+    if (r && this.surfaces.size === 0) {
+      r.surfaces.split('\n').forEach((surface, si) => this.surfaces.set(surface, this.entriesAt(si)));
     }
     return this.surfaces;
   }
 
   /** Entries of the surface at `si` (an index into surfaceList / the cache's surfaces). */
   private entriesAt(si: number): SurfaceEntry[] {
-    const pending = this.pendingSurfaces;
-    if (pending) return (pending[si] as CacheHeader['surfaces'][number])[1].map(([kind, code]) => ({ kind, code }));
-    return this.surfaces.get(this.surfaceList[si] as string) as SurfaceEntry[];
+    const r = this.restored;
+    if (!r) return this.surfaces.get(this.surfaceList[si] as string) as SurfaceEntry[];
+    const out: SurfaceEntry[] = [];
+    for (let e = r.entryStart[si] as number; e < (r.entryStart[si + 1] as number); e++) {
+      out.push({ kind: KINDS[r.entryKind[e] as number] as SurfaceKind, code: r.regions.codeAt(r.entryRegion[e] as number) });
+    }
+    return out;
   }
 
   /** Candidates of the surface at `si` (an index into surfaceList), computed once each way. */
@@ -544,40 +593,53 @@ class GazetteerImpl implements Gazetteer {
   // ------------------------------------------------------------------ queries
 
   get(code: string): Region | undefined {
-    return this.byCode.get(code);
+    return this.restored ? this.restored.regions.get(code) : this.byCode.get(code);
   }
 
   all(): readonly Region[] {
-    return this.list;
+    return this.restored ? this.restored.regions.all() : this.list;
   }
 
   children(code: string): Region[] {
-    return [...(this.kids.get(code) ?? [])];
+    return [...((this.restored ? this.restored.regions.kids() : this.kids).get(code) ?? [])];
   }
 
   ancestors(code: string): Region[] {
-    const out: Region[] = [];
-    let r = this.byCode.get(code);
+    return [...this.chain(code)];
+  }
+
+  /** Ancestors of each code asked about, parent first (detection asks for the same ones again and again). */
+  private readonly chains = new Map<string, readonly Region[]>();
+
+  private chain(code: string): readonly Region[] {
+    let out = this.chains.get(code);
+    if (out) return out;
+    const list: Region[] = [];
+    let r = this.get(code);
     while (r && r.parent !== null) {
-      const p = this.byCode.get(r.parent);
+      const p = this.get(r.parent);
       if (!p) break;
-      out.push(p);
+      list.push(p);
       r = p;
     }
+    out = list;
+    // only known codes are kept: the map cannot grow with what callers make up
+    if (this.get(code)) this.chains.set(code, out);
     return out;
   }
 
   isWithin(code: string, ancestorCode: string): boolean {
-    if (code === ancestorCode) return this.byCode.has(code);
-    return this.ancestors(code).some((a) => a.code === ancestorCode);
+    if (code === ancestorCode) return this.get(code) !== undefined;
+    for (const a of this.chain(code)) if (a.code === ancestorCode) return true;
+    return false;
   }
 
   lookup(name: string): Region[] {
     const q = name.trim();
     if (/^\d{6}$/.test(q)) {
-      const r = this.byCode.get(q);
+      const r = this.get(q);
       if (r) return [r];
-      return (this.renamedCodes.get(q) ?? []).map((c) => this.byCode.get(c) as Region);
+      return (this.restoredSets().renamedCodes.get(q) ?? []).map((c) => this.get(c) as Region);
     }
     const entries = this.surfaceTable().get(q);
     return entries ? this.ranked(entries) : [];
@@ -589,7 +651,18 @@ class GazetteerImpl implements Gazetteer {
   }
 
   isStopSurface(surface: string): boolean {
-    return this.stop.has(surface);
+    return this.restoredSets().stop.has(surface);
+  }
+
+  /** The renamed codes and the stop list (made from the cache's lists on first use). */
+  private restoredSets(): { renamedCodes: Map<string, string[]>; stop: Set<string> } {
+    const r = this.restored;
+    if (r && r.stop) {
+      this.renamedCodes = new Map(r.renamed);
+      this.stop = new Set(r.stop);
+      r.stop = undefined;
+    }
+    return { renamedCodes: this.renamedCodes, stop: this.stop };
   }
 
   private followedByBlocked(text: string, end: number): boolean {
@@ -608,40 +681,151 @@ class GazetteerImpl implements Gazetteer {
     return mentions;
   }
 
-  /** DP buffers up to this many characters are kept between calls. */
-  private dp = { best: new Int32Array(0), pick: new Int32Array(0) };
-  /** Derived from the double array on first use (see walkTables). */
+  /** DP buffers up to this many characters are kept between calls (see computeMentions). */
+  private dp = { best: new Int32Array(1), pick: new Int32Array(1) };
+  /** Derived from the double array on first use (see walkTables, scanTables), or restored. */
   private walk: WalkTables | undefined;
+  private scan: ScanTables | undefined;
 
+  private scanTables(): ScanTables {
+    if (!this.scan) {
+      this.walk ??= walkTables(this.da as DoubleArray, this.letters);
+      this.scan = scanTables(this.da as DoubleArray, this.letters, this.letterCount, this.nodeInfo as Uint16Array, this.walk);
+    }
+    return this.scan;
+  }
+
+  /**
+   * The segmentation of SCORE by dynamic programming, in two passes.
+   *
+   * A token can start only where the trie has an edge for the next two letters (or
+   * the letter alone is a token): a fifth of the positions in the dev corpus. The
+   * first pass finds them with one read of per-letter tables and one of `check`
+   * each, and for each the bound `reach` puts on its tokens: how far the longest
+   * one below that two-letter node goes, and whether any below it is a findable
+   * surface. Where no such bound crosses a position, no token does, so every
+   * segmentation has a boundary there and the best one is the best of each piece
+   * between such cuts on its own (the scores add up, and the choices in a piece
+   * compare only sums over that piece). A piece with no findable surface below any
+   * of its starts gives no mention whatever its segmentation: only the others
+   * (a tenth of the starts) are segmented, by the second pass, from the end of the
+   * piece: best[i] is the best score of text[i..e), each terminal on a walk scored
+   * by its precomputed gain (see scanTables).
+   */
   private computeMentions(text: string): RegionMention[] {
     this.ensureMatcher();
     const n = text.length;
-    const da = this.da as DoubleArray;
-    const { base, check } = da;
+    const { check } = this.da as DoubleArray;
     const letters = this.letters;
-    const nodeInfo = this.nodeInfo as Uint16Array;
-    const { first, depth } = (this.walk ??= walkTables(da, letters));
-    // best[i]: best score of text[i..n); pick[i]: the token chosen at i as its trie slot
-    // times 2, plus 1 when it is a region mention (0 = skip one character); the token
-    // ends at i + depth[slot]. One packed array, not three: the loop is bound by memory.
-    // (scores are whole numbers: an Int32Array is exact and half the memory). The
-    // buffers are kept between calls: every entry below n is written before it is read.
-    // (a very long text gets its own, not kept: 8 bytes a character)
+    const { firstSlot, firstBase, firstTerm, reach } = this.scanTables();
+    // (a very long text gets its own buffers, not kept: 8 bytes a character)
     let dp = this.dp;
     if (dp.best.length < n + 1) {
       const size = Math.max(n + 1, Math.min(2 * dp.best.length, DP_KEEP));
       dp = { best: new Int32Array(size), pick: new Int32Array(size) };
       if (size <= DP_KEEP) this.dp = dp;
     }
+    const out: RegionMention[] = [];
+    // the piece being collected: [from, to) where `to` is the furthest bound so far
+    // (0: none yet), and whether a findable surface may start in it
+    let from = 0;
+    let to = 0;
+    let findable = 0;
+    let a = n > 0 ? (letters[text.charCodeAt(0)] as number) : 0;
+    // Branch-free but for the rare end of a piece to segment: whether a position starts
+    // tokens differs from one position to the next and a branch on it is mispredicted
+    // often. A position that starts none has r = 0 and changes nothing but at a cut.
+    for (let i = 0; i < n; i++) {
+      const b = i + 1 < n ? (letters[text.charCodeAt(i + 1)] as number) : 0;
+      const x = (firstBase[a] as number) + b;
+      const e = (check[x] as number) ^ (firstSlot[a] as number);
+      const invalid = (e | -e) >> 31; // -1 when text[i..i+2) is no path of the trie, else 0
+      const r = ((reach[x] as number) & ~invalid) | ((firstTerm[a] as number) & (invalid | 1));
+      a = b;
+      const end = i + (r >> 1);
+      const cut = (to - i - 1) >>> 31; // 1 when no bound crosses i (i >= to)
+      if ((cut & findable) !== 0) this.segment(text, from, Math.min(to, n), dp, out);
+      from += (i - from) & -cut;
+      const d = end - to;
+      to += d & ~(d >> 31); // max(to, end); at a cut end >= i >= to
+      findable = (findable & (cut - 1)) | (r & 1);
+    }
+    // (a bound may lie past the end of the text: no token does)
+    if (findable) this.segment(text, from, Math.min(to, n), dp, out);
+    return out;
+  }
+
+  /** The best segmentation of text[from..to), a piece between cuts (see computeMentions): its mentions onto `out`. */
+  private segment(text: string, from: number, to: number, dp: { best: Int32Array; pick: Int32Array }, out: RegionMention[]): void {
+    const n = text.length;
+    const { base, check } = this.da as DoubleArray;
+    const letters = this.letters;
+    const followerFirst = this.followerFirst;
+    const { firstSlot, gain, gainFollowed, depth } = this.scanTables();
     const { best, pick } = dp;
+    best[to] = 0;
+    for (let i = to - 1; i >= from; i--) {
+      let top = (best[i + 1] as number) + SCORE.single;
+      let chosen = 0;
+      // node: the slot of text[i..j). A leaf (base 0) finds no child, so needs no test;
+      // no walk goes past `to` (that bounds every token from here).
+      let node = firstSlot[letters[text.charCodeAt(i)] as number] as number;
+      if (node > 0) {
+        for (let j = i + 1; ; j++) {
+          let g = gain[node] as number;
+          if ((g & G_FOLLOW) !== 0 && j < n && followerFirst[text.charCodeAt(j)] !== 0 && this.followedByBlocked(text, j)) {
+            g = gainFollowed[node] as number;
+          }
+          // >= : on a tie the longer token, and a token over skipping, wins.
+          const value = (g >> G_SHIFT) + (best[j] as number);
+          if (value >= top) {
+            top = value;
+            chosen = node * 2 + (g & G_REGION);
+          }
+          if (j >= n) break;
+          const t = (base[node] as number) + (letters[text.charCodeAt(j)] as number);
+          if (check[t] !== node) break;
+          node = t;
+        }
+      }
+      best[i] = top;
+      pick[i] = chosen;
+    }
     const nodeSurface = this.nodeSurface as Int32Array;
-    best[n] = 0;
+    let i = from;
+    while (i < to) {
+      const chosen = pick[i] as number;
+      if (chosen === 0) {
+        i++;
+        continue;
+      }
+      const slot = chosen >> 1;
+      const end = i + (depth[slot] as number);
+      if (chosen & 1) {
+        // a findable terminal is always a surface's
+        const candidates = this.candidatesAt(nodeSurface[slot] as number, this.followedByBlocked(text, end));
+        out.push({ start: i, end, surface: text.slice(i, end), candidates: [...candidates] });
+      }
+      i = end;
+    }
+  }
+
+  /**
+   * The plain form of computeMentions (every position walked, every terminal scored
+   * from nodeInfo, every position read off): the reference its tests compare with.
+   */
+  referenceMentions(text: string): RegionMention[] {
+    this.ensureMatcher();
+    const n = text.length;
+    const { base, check } = this.da as DoubleArray;
+    const letters = this.letters;
+    const nodeInfo = this.nodeInfo as Uint16Array;
+    const { first, depth } = (this.walk ??= walkTables(this.da as DoubleArray, letters));
+    const best = new Int32Array(n + 1);
+    const pick = new Int32Array(n + 1);
     for (let i = n - 1; i >= 0; i--) {
       let top = (best[i + 1] as number) + SCORE.single;
       let chosen = 0;
-      // the trie walked from i: node is the slot of text[i..j); the first step is one
-      // read of `first`, a later child two array reads (see double-array.ts), and a
-      // leaf ends the walk
       let node = first[text.charCodeAt(i)] as number;
       for (let j = i + 1; node !== 0; j++) {
         const info = nodeInfo[node] as number;
@@ -656,7 +840,6 @@ class GazetteerImpl implements Gazetteer {
               asRegion = 1;
             }
           }
-          // >= : on a tie the longer token, and a token over skipping, wins.
           const value = per * len - SCORE.token + (best[j] as number);
           if (per > 0 && value >= top) {
             top = value;
@@ -671,7 +854,7 @@ class GazetteerImpl implements Gazetteer {
       best[i] = top;
       pick[i] = chosen;
     }
-
+    const nodeSurface = this.nodeSurface as Int32Array;
     const out: RegionMention[] = [];
     let i = 0;
     while (i < n) {
@@ -683,15 +866,97 @@ class GazetteerImpl implements Gazetteer {
       const slot = chosen >> 1;
       const end = i + (depth[slot] as number);
       if (chosen & 1) {
-        const surface = text.slice(i, end);
-        // a findable terminal is always a surface's
         const candidates = this.candidatesAt(nodeSurface[slot] as number, this.followedByBlocked(text, end));
-        out.push({ start: i, end, surface, candidates: [...candidates] });
+        out.push({ start: i, end, surface: text.slice(i, end), candidates: [...candidates] });
       }
       i = end;
     }
     return out;
   }
+}
+
+/**
+ * A slot's gain as a token, packed: (per-character score × depth − SCORE.token) << G_SHIFT,
+ * G_FOLLOW when it is a findable surface (a follower right after it may change the gain),
+ * G_REGION when the token is a region mention. A slot that is no token gets G_NONE: so
+ * low that it never beats skipping (best[] does not grow to the right).
+ */
+const G_REGION = 1;
+const G_FOLLOW = 2;
+const G_SHIFT = 2;
+const G_NONE = -(1 << 28) * (1 << G_SHIFT);
+
+/** What computeMentions reads besides the double array. */
+export interface ScanTables {
+  /** Letter → the root's child slot for it; -2 (no slot's check) when none, and for letter 0. */
+  firstSlot: Int32Array;
+  /** Letter → the base of that slot (0 when none). */
+  firstBase: Int32Array;
+  /** Letter → when that one-letter string is itself a terminal (a token without a second letter):
+   *  1 << 1 (its depth), | 1 when it is a findable surface; else 0. */
+  firstTerm: Uint8Array;
+  /** Slot → (the greatest depth of a terminal at or below it) << 1, | 1 when one of those
+   *  is a findable surface: how far a token through this slot can go. */
+  reach: Int32Array;
+  /** Slot → its gain (see G_SHIFT); gainFollowed: the same when a follower comes right after it. */
+  gain: Int32Array;
+  gainFollowed: Int32Array;
+  /** Slot → its depth (see walkTables). */
+  depth: Uint16Array;
+}
+
+/** The gain of a slot with terminal bits `info` (see packTerminal) at depth `len`. */
+function slotGain(info: number, len: number, followed: boolean): number {
+  if (info === 0) return G_NONE;
+  let per = info & T_WORD ? SCORE.word : 0;
+  let region = 0;
+  if (info & T_FINDABLE) {
+    const rs = followed ? (info >> 7) & 15 : (info >> 3) & 15;
+    if (rs > per) {
+      per = rs;
+      region = G_REGION;
+    }
+  }
+  const follow = info & T_FINDABLE ? G_FOLLOW : 0;
+  if (per === 0) return G_NONE | follow;
+  return ((per * len - SCORE.token) << G_SHIFT) | follow | region;
+}
+
+export function scanTables(da: DoubleArray, letters: Uint16Array, letterCount: number, nodeInfo: Uint16Array, walk: WalkTables): ScanTables {
+  const { first, depth } = walk;
+  const firstSlot = new Int32Array(letterCount + 1).fill(-2);
+  const firstBase = new Int32Array(letterCount + 1);
+  const firstTerm = new Uint8Array(letterCount + 1);
+  for (let unit = 0; unit < 65536; unit++) {
+    const a = letters[unit] as number;
+    const s = first[unit] as number;
+    if (a === 0 || s === 0) continue;
+    firstSlot[a] = s;
+    firstBase[a] = da.base[s] as number;
+    const info = nodeInfo[s] as number;
+    firstTerm[a] = info !== 0 ? (1 << 1) | (info & T_FINDABLE ? 1 : 0) : 0;
+  }
+  const slots = da.check.length;
+  const gain = new Int32Array(slots);
+  const gainFollowed = new Int32Array(slots);
+  for (let s = 0; s < slots; s++) {
+    const info = nodeInfo[s] as number;
+    const len = depth[s] as number;
+    gain[s] = slotGain(info, len, false);
+    gainFollowed[s] = slotGain(info, len, true);
+  }
+  // each terminal raises the reach of the slots on its path (its ancestors by check)
+  const reach = new Int32Array(slots);
+  for (let s = 1; s < slots; s++) {
+    const info = nodeInfo[s] as number;
+    if (info === 0) continue;
+    const r = ((depth[s] as number) << 1) | (info & T_FINDABLE ? 1 : 0);
+    for (let u = s; u > 0; u = da.check[u] as number) {
+      const q = reach[u] as number;
+      reach[u] = Math.max(q >> 1, r >> 1) << 1 | (q & 1) | (r & 1);
+    }
+  }
+  return { firstSlot, firstBase, firstTerm, reach, gain, gainFollowed, depth };
 }
 
 /** What the matching loop reads besides the double array. */
@@ -737,37 +1002,193 @@ export function walkTables(da: DoubleArray, letters: Uint16Array): WalkTables {
 
 /**
  * The built gazetteer as one binary file (dist/regions/data/gazetteer.cache.bin,
- * written by `npm run build`): a JSON header with the tables, then the matcher's
- * typed arrays as raw bytes, used in place. Loading it takes a few milliseconds
- * where reading, checking and indexing the tables and building the matcher took
- * 60–90 ms of every start (and of every ingest worker). It is used only when its
- * key — a hash of the data files it was built from — matches the files beside
- * it; otherwise the tables are loaded as usual.
+ * written by `npm run build`): a small JSON header (the short lists, and where each
+ * section is), then typed arrays as raw bytes, used in place (the matcher's double
+ * array and scan tables, the regions' levels and parents, the surfaces' entries),
+ * and the codes, names, aliases and surfaces as UTF-16 texts. Nothing is parsed or
+ * indexed up front: a Region object is made when first asked for (RegionTable), the
+ * surface table when lookup() needs it. Loading takes 3-4 ms where reading, checking
+ * and indexing the tables and building the matcher took 60–90 ms of every start (and
+ * of every ingest worker), and a JSON header with every table 15-25 ms. It is used
+ * only when its key — a hash of the data files it was built from — matches the files
+ * beside it; otherwise the tables are loaded as usual.
  */
 interface CacheHeader {
   version: number;
   key: string;
-  regions: [string, string, RegionLevel, string | null, string[]][];
-  /** In insertion order: surface, its entries as [kind, code]. */
-  surfaces: [string, [SurfaceKind, string][]][];
+  letterCount: number;
+  /** Length of the double array (and of every table by slot). */
+  slotCount: number;
+  regionCount: number;
+  surfaceCount: number;
   renamed: [string, string[]][];
   stop: string[];
   followers: string[];
-  letterCount: number;
-  /** Length of the double array (and of nodeInfo, nodeSurface). */
-  slotCount: number;
+  /** Where the tables are, from the first section's start (see toCache). */
+  sections: CacheSection[];
 }
 
-interface LoadedCache {
-  header: CacheHeader;
+/** Name, element type, byte offset from the first section, length in elements (UTF-16 units for text). */
+type CacheSection = [string, 'u8' | 'u16' | 'i32' | 'utf16', number, number];
+
+/** The typed tables of a cache, by name (see toCache), and its texts. */
+interface CacheTables {
   letters: Uint16Array;
   base: Int32Array;
   check: Int32Array;
   nodeInfo: Uint16Array;
   nodeSurface: Int32Array;
+  depth: Uint16Array;
+  gain: Int32Array;
+  gainFollowed: Int32Array;
+  firstSlot: Int32Array;
+  firstBase: Int32Array;
+  firstTerm: Uint8Array;
+  reach: Int32Array;
+  level: Uint8Array;
+  parent: Int32Array;
+  sortedCode: Int32Array;
+  sortedIndex: Int32Array;
+  entryStart: Int32Array;
+  entryKind: Uint8Array;
+  entryRegion: Int32Array;
 }
 
-const CACHE_VERSION = 3;
+interface CacheTexts {
+  /** Every region's code, 6 digits each, in file order. */
+  codes: string;
+  /** Names, one a line; aliases: one line a region, tab-separated. */
+  names: string;
+  aliases: string;
+  /** Surfaces in insertion order, one a line. */
+  surfaces: string;
+}
+
+interface LoadedCache {
+  header: CacheHeader;
+  tables: CacheTables;
+  texts: CacheTexts;
+}
+
+/** What a restored gazetteer reads of its cache. */
+interface RestoredTables {
+  regions: RegionTable;
+  surfaces: string;
+  /** Surface index → its entries entryStart[si] .. entryStart[si + 1]: kind (KIND_RANK) and region index. */
+  entryStart: Int32Array;
+  entryKind: Uint8Array;
+  entryRegion: Int32Array;
+  renamed: [string, string[]][];
+  /** Undefined once made into the gazetteer's Set. */
+  stop: string[] | undefined;
+}
+
+const KINDS: readonly SurfaceKind[] = ['name', 'old', 'alias', 'short'];
+const LEVEL_NAMES: readonly RegionLevel[] = ['province', 'prefecture', 'county'];
+
+/**
+ * The regions of a cache: codes, names and aliases as texts, level and parent (a
+ * region index, -1 for none) as typed arrays, and the codes sorted as numbers for a
+ * binary search. A Region object is made the first time it is asked for, and then
+ * always the same one is returned; extraction asks for a few hundred of 3341.
+ */
+class RegionTable {
+  private readonly objects: (Region | undefined)[];
+  private nameList: string[] | undefined;
+  private aliasList: string[] | undefined;
+  private everyRegion: Region[] | undefined;
+  private byParent: Map<string, Region[]> | undefined;
+  /** The regions asked for by code so far (ancestors() asks for the same few again and again). */
+  private readonly byCode = new Map<string, Region>();
+
+  constructor(
+    private readonly codes: string,
+    private readonly names: string,
+    private readonly aliases: string,
+    private readonly level: Uint8Array,
+    private readonly parent: Int32Array,
+    private readonly sortedCode: Int32Array,
+    private readonly sortedIndex: Int32Array,
+  ) {
+    this.objects = new Array<Region | undefined>(level.length);
+  }
+
+  codeAt(i: number): string {
+    return this.codes.slice(6 * i, 6 * i + 6);
+  }
+
+  /** The index of the region with code `code`, or -1. */
+  indexOf(code: string): number {
+    if (code.length !== 6) return -1;
+    let v = 0;
+    for (let k = 0; k < 6; k++) {
+      const d = code.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return -1;
+      v = v * 10 + d;
+    }
+    const sorted = this.sortedCode;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo] === v ? (this.sortedIndex[lo] as number) : -1;
+  }
+
+  at(i: number): Region {
+    let r = this.objects[i];
+    if (!r) {
+      const names = (this.nameList ??= this.names.split('\n'));
+      const aliases = (this.aliasList ??= this.aliases.split('\n'));
+      const a = aliases[i] as string;
+      const p = this.parent[i] as number;
+      r = {
+        code: this.codeAt(i),
+        name: names[i] as string,
+        level: LEVEL_NAMES[this.level[i] as number] as RegionLevel,
+        parent: p < 0 ? null : this.codeAt(p),
+        aliases: a === '' ? [] : a.split('\t'),
+      };
+      this.objects[i] = r;
+    }
+    return r;
+  }
+
+  get(code: string): Region | undefined {
+    const seen = this.byCode.get(code);
+    if (seen) return seen;
+    const i = this.indexOf(code);
+    if (i < 0) return undefined;
+    const r = this.at(i);
+    this.byCode.set(code, r);
+    return r;
+  }
+
+  all(): Region[] {
+    return (this.everyRegion ??= Array.from(this.level, (_, i) => this.at(i)));
+  }
+
+  /** Children by parent code, in file order. */
+  kids(): Map<string, Region[]> {
+    if (!this.byParent) {
+      const m = new Map<string, Region[]>();
+      for (const r of this.all()) {
+        if (r.parent === null) continue;
+        const list = m.get(r.parent);
+        if (list) list.push(r);
+        else m.set(r.parent, [r]);
+      }
+      this.byParent = m;
+    }
+    return this.byParent;
+  }
+}
+
+const pad8 = (n: number) => (8 - (n % 8)) % 8;
+
+const CACHE_VERSION = 5;
 const CACHE_MAGIC = 0x7a686267; // "zhbg"
 const CACHE_FILE = 'gazetteer.cache.bin';
 const DATA_FILES = [
@@ -792,39 +1213,90 @@ export function gazetteerDataKey(): string {
   return h.digest('hex');
 }
 
+const TABLE_TYPES: Record<keyof CacheTables, 'u8' | 'u16' | 'i32'> = {
+  letters: 'u16',
+  base: 'i32',
+  check: 'i32',
+  nodeInfo: 'u16',
+  nodeSurface: 'i32',
+  depth: 'u16',
+  gain: 'i32',
+  gainFollowed: 'i32',
+  firstSlot: 'i32',
+  firstBase: 'i32',
+  firstTerm: 'u8',
+  reach: 'i32',
+  level: 'u8',
+  parent: 'i32',
+  sortedCode: 'i32',
+  sortedIndex: 'i32',
+  entryStart: 'i32',
+  entryKind: 'u8',
+  entryRegion: 'i32',
+};
+const TEXTS: readonly (keyof CacheTexts)[] = ['codes', 'names', 'aliases', 'surfaces'];
+
 /** Reads a cache written by toCache; undefined when it is missing, damaged or built from other data. */
 function parseCache(bytes: Uint8Array, key: string): LoadedCache | undefined {
-  // own, aligned memory for the typed-array views
-  const buf = new ArrayBuffer(bytes.length + ((4 - (bytes.length % 4)) % 4));
-  new Uint8Array(buf).set(bytes);
-  if (buf.byteLength < 8) return undefined;
-  const [magic, jsonLength] = new Uint32Array(buf, 0, 2) as unknown as [number, number];
-  if (magic !== CACHE_MAGIC || 8 + jsonLength > bytes.length) return undefined;
+  // the typed arrays are views of the bytes, which must be 8-aligned for that (a file
+  // read whole is; a copy otherwise)
+  let data = bytes;
+  if (data.byteOffset % 8 !== 0) {
+    data = new Uint8Array(bytes.length);
+    data.set(bytes);
+  }
+  if (data.length < 8) return undefined;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const magic = view.getUint32(0, true);
+  const jsonLength = view.getUint32(4, true);
+  if (magic !== CACHE_MAGIC || 8 + jsonLength > data.length) return undefined;
   let header: CacheHeader;
   try {
-    header = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 8, jsonLength))) as CacheHeader;
+    header = JSON.parse(new TextDecoder().decode(data.subarray(8, 8 + jsonLength))) as CacheHeader;
   } catch {
     return undefined;
   }
-  if (header.version !== CACHE_VERSION || header.key !== key) return undefined;
-  let at = 8 + jsonLength + ((4 - (jsonLength % 4)) % 4);
-  const take = <T>(make: (offset: number, length: number) => T, length: number, unit: number): T => {
-    const view = make(at, length);
-    at += length * unit;
-    at += (4 - (at % 4)) % 4;
-    return view;
+  if (header.version !== CACHE_VERSION || header.key !== key || !Array.isArray(header.sections)) return undefined;
+  const origin = 8 + jsonLength + pad8(8 + jsonLength);
+  const found = new Map(header.sections.map((sec) => [sec[0], sec]));
+  const SIZE = { u8: 1, u16: 2, i32: 4, utf16: 2 } as const;
+  const locate = (name: string, type: CacheSection[1]): [number, number] | undefined => {
+    const sec = found.get(name);
+    if (!sec || sec[1] !== type) return undefined;
+    const offset = origin + sec[2];
+    const length = sec[3];
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || length < 0 || offset % 8 !== 0) return undefined;
+    if (offset + length * SIZE[type] > data.length) return undefined;
+    return [data.byteOffset + offset, length];
   };
+  const tables: Partial<Record<keyof CacheTables, Uint8Array | Uint16Array | Int32Array>> = {};
+  for (const [name, type] of Object.entries(TABLE_TYPES) as [keyof CacheTables, 'u8' | 'u16' | 'i32'][]) {
+    const at = locate(name, type);
+    if (!at) return undefined;
+    const [offset, length] = at;
+    tables[name] =
+      type === 'u8' ? new Uint8Array(data.buffer, offset, length) : type === 'u16' ? new Uint16Array(data.buffer, offset, length) : new Int32Array(data.buffer, offset, length);
+  }
+  const texts: Partial<CacheTexts> = {};
+  const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  for (const name of TEXTS) {
+    const at = locate(name, 'utf16');
+    if (!at) return undefined;
+    const start = at[0] - data.byteOffset;
+    texts[name] = buffer.toString('utf16le', start, start + 2 * at[1]);
+  }
+  const t = tables as CacheTables;
   const slots = header.slotCount;
-  const need = at + 65536 * 2 + slots * 4 * 2 + Math.ceil(slots / 2) * 4 + slots * 4;
-  if (need > buf.byteLength) return undefined;
-  return {
-    header,
-    letters: take((o, n) => new Uint16Array(buf, o, n), 65536, 2),
-    base: take((o, n) => new Int32Array(buf, o, n), slots, 4),
-    check: take((o, n) => new Int32Array(buf, o, n), slots, 4),
-    nodeInfo: take((o, n) => new Uint16Array(buf, o, n), slots, 2),
-    nodeSurface: take((o, n) => new Int32Array(buf, o, n), slots, 4),
-  };
+  const regions = header.regionCount;
+  const ok =
+    t.letters.length === 65536 &&
+    [t.base, t.check, t.nodeInfo, t.nodeSurface, t.depth, t.gain, t.gainFollowed, t.reach].every((a) => a.length === slots) &&
+    [t.firstSlot, t.firstBase, t.firstTerm].every((a) => a.length === header.letterCount + 1) &&
+    [t.level, t.parent, t.sortedCode, t.sortedIndex].every((a) => a.length === regions) &&
+    t.entryStart.length === header.surfaceCount + 1 &&
+    t.entryKind.length === t.entryRegion.length &&
+    (texts.codes as string).length === 6 * regions;
+  return ok ? { header, tables: t, texts: texts as CacheTexts } : undefined;
 }
 
 function loadCache(): LoadedCache | undefined {
@@ -844,13 +1316,25 @@ export function writeGazetteerCache(path: URL | string = dataUrl(CACHE_FILE)): n
   return bytes.length;
 }
 
-/** A gazetteer built from the tables and one restored from its cache bytes: for tests. */
-export function gazetteerPair(): { built: Gazetteer; cached: Gazetteer | undefined; bytes: number } {
+/** A gazetteer built from the tables, one restored from its cache bytes, and the bytes: for tests. */
+export function gazetteerPair(): { built: Gazetteer; cached: Gazetteer | undefined; bytes: number; cache: Buffer } {
   const built = new GazetteerImpl();
   const key = gazetteerDataKey();
   const bytes = built.toCache(key);
   const c = parseCache(bytes, key);
-  return { built, cached: c ? new GazetteerImpl(c) : undefined, bytes: bytes.length };
+  return { built, cached: c ? new GazetteerImpl(c) : undefined, bytes: bytes.length, cache: bytes };
+}
+
+/** A gazetteer restored from cache bytes, undefined when parseCache refuses them: for tests. */
+export function gazetteerFromCache(bytes: Uint8Array): Gazetteer | undefined {
+  const c = parseCache(bytes, gazetteerDataKey());
+  return c ? new GazetteerImpl(c) : undefined;
+}
+
+/** findMentions by the plain reference walk (see referenceMentions): for tests. */
+export function referenceMentions(g: Gazetteer, text: string): RegionMention[] {
+  if (!(g instanceof GazetteerImpl)) throw new Error('not a gazetteer of this module');
+  return g.referenceMentions(text);
 }
 
 let instance: Gazetteer | undefined;
