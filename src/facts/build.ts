@@ -11,10 +11,22 @@ export function factKey(f: Pick<Fact, 'region' | 'indicator' | 'measure' | 'peri
   return [f.region.code, f.indicator, f.measure, f.period, f.status, f.unit, f.scope ?? '', f.value].join('|');
 }
 
+/**
+ * factKey of the fact a draft becomes (its region: the draft's own or `code`),
+ * read off the draft, so a restated draft is dropped before its span is mapped;
+ * one template instead of an array and its join (a test checks both agree).
+ */
+export function draftKey(d: FactDraft, code: string): string {
+  return `${d.region?.code ?? code}|${d.indicator}|${d.measure}|${d.period}|${d.status}|${d.unit}|${d.scope ?? ''}|${d.value}`;
+}
+
 export function buildFacts(drafts: FactDraft[], norm: NormalizedText, doc: string, region: RegionRef): Fact[] {
   const seen = new Set<string>();
   const facts: Fact[] = [];
   for (const d of drafts) {
+    const key = draftKey(d, region.code);
+    if (seen.has(key)) continue;
+    seen.add(key);
     // UTF-16 range in the source; the span counts code points, the quote is the same range
     const [s16, e16] = sourceRange(norm, d.start, d.end);
     const span: [number, number] = [norm.cp[s16] ?? 0, norm.cp[e16] ?? 0];
@@ -51,9 +63,6 @@ export function buildFacts(drafts: FactDraft[], norm: NormalizedText, doc: strin
       quote: norm.source.slice(s16, e16),
       rule: d.rule,
     };
-    const key = factKey(fact);
-    if (seen.has(key)) continue;
-    seen.add(key);
     facts.push(fact);
   }
   return facts;
