@@ -3,7 +3,7 @@ import type { FactDraft } from '../grammar/types.js';
 import { sourceRange } from '../normalize/aligned.js';
 import { normalize } from '../normalize/index.js';
 import type { Fact, RegionRef } from '../types.js';
-import { buildFacts, draftKey, factKey } from './build.js';
+import { buildFacts, factKey, restates } from './build.js';
 
 const REGION: RegionRef = { code: '130600', name: '保定市' };
 const OTHER: RegionRef = { code: '130681', name: '涿州市' };
@@ -48,6 +48,9 @@ describe('buildFacts', () => {
     { ...base, rule: 'family-level', start: 0, end: 3 }, // restated: same key
     { ...base, value: -0 },
     { ...base, value: 0 },
+    { ...base, value: NaN },
+    { ...base, value: 0.1 + 0.2 },
+    { ...base, value: 0.3 },
     { ...base, value: -1.25, measure: 'change' },
     { ...base, region: OTHER },
     { ...base, region: { code: REGION.code, name: 'x' } }, // the document's code written out: a restatement
@@ -61,10 +64,15 @@ describe('buildFacts', () => {
     { ...base, start: text.length - 1, end: text.length },
   ];
 
-  it('draftKey is the factKey of the fact a draft becomes', () => {
-    for (const d of variants) {
-      const [fact] = plainBuild([d], text, REGION);
-      expect(draftKey(d, REGION.code)).toBe(factKey(fact!));
+  it('restates tells facts apart as factKey does (every pair of variants)', () => {
+    for (const x of variants) {
+      const [fx] = plainBuild([x], text, REGION);
+      for (const y of variants) {
+        const [fy] = plainBuild([y], text, REGION);
+        const code = y.region?.code ?? REGION.code;
+        // (buildFacts asks only about facts of the draft's indicator)
+        if (fx!.indicator === y.indicator) expect(restates(fx!, y, code)).toBe(factKey(fx!) === factKey(fy!));
+      }
     }
   });
 
