@@ -14,7 +14,7 @@ import type { Bound, Measure, RankScope, Status, Unit } from '../types.js';
 import type { GrammarContext, SentenceState, ValueCues } from './chain.js';
 import { completionOrShare } from './completion.js';
 import { endYear, formatPeriod } from './periods.js';
-import { reachedBefore, spanPeriod } from './spans.js';
+import { reachedBefore, spanPeriod, spansInvolved } from './spans.js';
 import type { FactDraft } from './types.js';
 
 /** The indicator of `id`'s family that takes `unit`, if exactly one does. */
@@ -172,20 +172,21 @@ export function valueDraft(
     if (c.fromValue) rule = `from-base/${rule}`;
   } else {
     // five-year reviews and plans, comparisons with a base year further back
-    const byYears = spanPeriod({
+    const sentencePeriod: PeriodSpec | null = st.refMonths && period?.k !== 'months' ? { k: 'months', from: 1, to: 12 } : period;
+    const byYears = spansInvolved({ refYear: st.refYear, averaged: c.averaged, period: sentencePeriod, scope: g.paragraphSpan }) ? spanPeriod({
       measure,
       averaged: c.averaged,
       sums: lex.indicators.get(id)?.sums === true,
       cumulativeWord: st.cumulativeWord,
       reached: reachedBefore(g.text.slice(Math.max(0, tok.start - 4), tok.start)),
       yearOnYear: /上年|去年|同比|上一年/u.test(c.dirSurface),
-      period: st.refMonths && period?.k !== 'months' ? { k: 'months', from: 1, to: 12 } : period,
+      period: sentencePeriod,
       scope: g.paragraphSpan,
       ...(st.refYear !== undefined ? { refYear: st.refYear } : {}),
       ...(st.sentenceRefYear !== undefined ? { sentenceRefYear: st.sentenceRefYear } : {}),
       docYear: g.doc.year,
       baseYear: st.baseYear,
-    });
+    }) : undefined;
     if (byYears && byYears.period === null) return undefined;
     if (byYears) {
       measure = byYears.measure;

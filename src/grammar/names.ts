@@ -117,7 +117,8 @@ export function onIndicator(g: GrammarContext, ch: Chain, tok: IndicatorToken, o
     ch.lastSig = 'none';
     return;
   }
-  if (g.text[tok.start - 1] === '（' && g.text[tok.end] === '）') {
+  // by char code (text[i] of a CJK character is a new string): （ U+FF08, ） U+FF09
+  if (g.text.charCodeAt(tok.start - 1) === 0xff08 && g.text.charCodeAt(tok.end) === 0xff09) {
     // 占总人口比重（常住人口城镇化率）为74.63%: the bracketed name says what the figure is
     ch.subjects = [];
     ch.lastEmitted = [];

@@ -14,20 +14,21 @@ export function isCjk(ch: string | undefined): boolean {
 
 /** A quantity inside “…” with other words of a name around it (实现“两个翻一番”). */
 export function insideQuotedName(text: string, tok: QuantityToken): boolean {
-  // look only at the few characters around the number (a scan of the whole text per number is quadratic)
+  // look only at the few characters around the number (a scan of the whole text per number is quadratic);
+  // by char code: text[i] of a character past Latin-1 is a new string each time
   let open = -1;
   for (let i = tok.start - 1; i >= 0 && i >= tok.start - 6; i--) {
-    const c = text[i];
-    if (c === '“') {
+    const c = text.charCodeAt(i);
+    if (c === 0x201c /* “ */) {
       open = i;
       break;
     }
-    if (c === '”') return false;
+    if (c === 0x201d /* ” */) return false;
   }
   if (open < 0) return false;
   let close = -1;
   for (let i = open + 1; i < text.length && i <= tok.end + 4; i++) {
-    if (text[i] === '”') {
+    if (text.charCodeAt(i) === 0x201d /* ” */) {
       close = i;
       break;
     }
@@ -40,12 +41,13 @@ export function insideQuotedName(text: string, tok: QuantityToken): boolean {
 export function isQualifier(text: string, tok: QuantityToken, next: Token | undefined): boolean {
   let end = tok.end;
   if (next && next.t === 'cue' && next.cue.kind === 'post' && next.start === end) end = next.end;
-  const ch = text[end];
+  // the character after the number, by code (NaN past the end: no CJK, no 的)
+  const c = text.charCodeAt(end);
   // “两个翻一番”: a number inside a quoted name is part of the name
   if (insideQuotedName(text, tok)) return true;
-  if (!isCjk(ch)) return false;
+  if (!(c >= 0x3400 && c <= 0x9fff) /* isCjk */) return false;
   // a rate qualifies a noun only through 的 (占比30%的企业); 增长2.6%一般公共预算支出… is a value
-  if ((tok.unit === '%' || tok.unit === 'pp') && ch !== '的') return false;
+  if ((tok.unit === '%' || tok.unit === 'pp') && c !== 0x7684 /* 的 */) return false;
   if (next && next.start === end && next.t !== 'qty') {
     // a known word follows (a cue, a rank, an indicator): not a qualifier
     if (next.t === 'cue' && next.cue.kind === 'post') return false;

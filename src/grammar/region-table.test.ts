@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../normalize/index.js';
 import { regionTokens } from '../pipeline/document.js';
-import { headerColumns, regionTableFacts } from './region-table.js';
+import { headerColumns, isSpaceCode, lineRanges, regionLineStarts, regionTableFacts } from './region-table.js';
 
 const CITY = { code: '130600', name: '保定市' };
 
@@ -85,4 +85,47 @@ describe('region tables: rows', () => {
     // a row with a word in a number cell
     ['地区\t地区生产总值（亿元）\t增长（%）\n涿州市\t512.3\t持平\n定州市\t401.8\t5.2\n'],
   ])('gives nothing for %j', (text) => expect(facts(text)).toEqual([]));
+});
+
+describe('region tables: the line prefilter', () => {
+  it('isSpaceCode is /\\s/u on every UTF-16 unit', () => {
+    const bad: number[] = [];
+    for (let c = 0; c < 65536; c++) if (isSpaceCode(c) !== /\s/u.test(String.fromCharCode(c))) bad.push(c);
+    expect(bad).toEqual([]);
+  });
+
+  it('regionLineStarts are the lines whose first non-space offset a region starts at (randomized, with negatives)', () => {
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pieces = ['伊州区', '涿州市', ' ', '\u3000', '\t', '\n', '512.3', '全市', '。', 'a'];
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      const regions: Array<{ t: 'region'; start: number; end: number; code: string; name: string }> = [];
+      const n = rnd(30);
+      for (let p = 0; p < n; p++) {
+        const piece = pieces[rnd(pieces.length)]!;
+        if (piece.endsWith('区') || piece.endsWith('市')) {
+          if (piece !== '全市' || rnd(2) === 0) regions.push({ t: 'region', start: text.length, end: text.length + piece.length, code: '1', name: piece });
+        }
+        text += piece;
+      }
+      // regions in any order
+      if (rnd(2) === 0) regions.reverse();
+      const starts = new Set(regions.map((r) => r.start));
+      const plain: number[] = [];
+      let from = 0;
+      for (const line of text.split('\n')) {
+        let a = 0;
+        while (a < line.length && /\s/u.test(line[a]!)) a++;
+        if (starts.has(from + a)) plain.push(from);
+        from += line.length + 1;
+      }
+      expect(regionLineStarts(text, regions)).toEqual(plain);
+      const ranges = lineRanges(text);
+      expect(ranges.map(([s, e]) => text.slice(s, e))).toEqual(text.split('\n'));
+    }
+  });
 });

@@ -51,16 +51,44 @@ function unitOf(surface: string): { unit: Unit; factor: number } | undefined {
   return { unit: q.unit, factor: q.value };
 }
 
-/** Lines as [start, end) ranges of the normalized text. */
-function lineRanges(text: string): Array<[number, number]> {
+/** Lines as [start, end) ranges of the normalized text (found with indexOf). */
+export function lineRanges(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let from = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 10) {
-      out.push([from, i]);
-      from = i + 1;
+  for (;;) {
+    const nl = text.indexOf('\n', from);
+    if (nl < 0) {
+      out.push([from, text.length]);
+      return out;
     }
+    out.push([from, nl]);
+    from = nl + 1;
   }
+}
+
+/** What /\s/u matches, by char code (a test checks all 65,536). */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The start offsets of the lines a region opens (only whitespace before it on
+ * its line), in text order and without repeats: the only lines a region row can be on.
+ */
+export function regionLineStarts(text: string, regions: readonly RegionToken[]): number[] {
+  const out: number[] = [];
+  for (const r of regions) {
+    let a = r.start - 1;
+    while (a >= 0 && text.charCodeAt(a) !== 10 && isSpaceCode(text.charCodeAt(a))) a--;
+    if (a >= 0 && text.charCodeAt(a) !== 10) continue;
+    out.push(a + 1);
+  }
+  out.sort((x, y) => x - y);
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
+  out.length = n;
   return out;
 }
 
@@ -101,6 +129,9 @@ export function headerColumns(header: string): Column[] {
 
 export function regionTableFacts(text: string, doc: DocContext, regions: readonly RegionToken[]): FactDraft[] {
   if (regions.length === 0) return [];
+  // a table has two region rows at least, each on a line the region opens
+  const starts = regionLineStarts(text, regions);
+  if (starts.length < 2) return [];
   const lines = lineRanges(text);
   const byStart = new Map<number, RegionToken>();
   for (const r of regions) byStart.set(r.start, r);
@@ -108,7 +139,7 @@ export function regionTableFacts(text: string, doc: DocContext, regions: readonl
   const regionLine = (k: number): { region: RegionToken; cells: Cell[] } | undefined => {
     const [s, e] = lines[k]!;
     let a = s;
-    while (a < e && /\s/u.test(text[a]!)) a++;
+    while (a < e && isSpaceCode(text.charCodeAt(a))) a++;
     const r = byStart.get(a);
     if (!r) return undefined;
     const rest = text.slice(r.end, e);
@@ -135,7 +166,13 @@ export function regionTableFacts(text: string, doc: DocContext, regions: readonl
     return { text: t, start: s + lead, end: s + lead + t.length };
   };
   const drafts: FactDraft[] = [];
+  // the lines a region opens, in order (the others start no run: regionLine fails on them)
+  let si = 0;
   for (let k = 0; k < lines.length; k++) {
+    const ls = lines[k]![0];
+    while (si < starts.length && starts[si]! < ls) si++;
+    if (si === starts.length) break;
+    if (starts[si] !== ls) continue;
     // a run of region rows with the same number of cells
     const rows: Row[] = [];
     let j = k;

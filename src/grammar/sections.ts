@@ -9,6 +9,28 @@ import { compilePattern, readTsv } from '../lexicon/load.js';
 interface SectionPatterns {
   plan: RegExp[];
   review: RegExp[];
+  /** What `plan.some((p) => p.test(line))` tells, in one test (anyOf). */
+  anyPlan: (line: string) => boolean;
+  anyReview: (line: string) => boolean;
+}
+
+/**
+ * A test whether any of `res` matches: one regex of their alternatives when
+ * that means the same (the same flags, none global or sticky, no
+ * backreferences, whose numbers the other patterns' groups would shift, and
+ * it compiles), else the tests one by one.
+ */
+export function anyOf(res: readonly RegExp[]): (s: string) => boolean {
+  const some = (s: string) => res.some((p) => p.test(s));
+  if (res.length === 0) return some;
+  const flags = res[0]!.flags;
+  if (/[gy]/.test(flags) || res.some((p) => p.flags !== flags || /\\(?:[1-9]|k<)/.test(p.source))) return some;
+  try {
+    const one = new RegExp(res.map((p) => `(?:${p.source})`).join('|'), flags);
+    return (s) => one.test(s);
+  } catch {
+    return some;
+  }
 }
 
 let patterns: SectionPatterns | undefined;
@@ -16,12 +38,13 @@ let patterns: SectionPatterns | undefined;
 function sectionPatterns(): SectionPatterns {
   if (patterns) return patterns;
   const rows = readTsv('sections.tsv', ['pattern', 'part']);
-  patterns = { plan: [], review: [] };
+  const parts: { plan: RegExp[]; review: RegExp[] } = { plan: [], review: [] };
   for (const r of rows) {
     const part = r.cells.part;
     if (part !== 'plan' && part !== 'review') throw new Error(`sections.tsv:${r.line}: part must be plan or review`);
-    patterns[part].push(compilePattern(r, 'pattern'));
+    parts[part].push(compilePattern(r, 'pattern'));
   }
+  patterns = { ...parts, anyPlan: anyOf(parts.plan), anyReview: anyOf(parts.review) };
   return patterns;
 }
 
@@ -61,10 +84,11 @@ export function findSections(text: string, year: number): Section[] {
     if (to < 0) to = text.length;
     const line = text.slice(from, to);
     if (line.length <= 200) {
-      if (plan && ps.review.some((p) => p.test(line))) {
+      if (plan && ps.anyReview(line)) {
         plan = false;
         out.push({ start: from, plan });
-      } else if ((from >= earliest || OPENS_TARGETS.test(line)) && !reviewYear.test(line) && ps.plan.some((p) => p.test(line))) {
+      } else if ((from >= earliest || OPENS_TARGETS.test(line)) && ps.anyPlan(line) && !reviewYear.test(line)) {
+        // (the year test after the headings': the same answer, and nearly every line is no heading)
         // every plan heading opens a part: 二、“十四五”时期的主要目标 then 三、2021年主要工作
         const span = fiveYearSpan(line, year);
         if (!plan || span || out[out.length - 1]?.span) out.push({ start: from, plan: true, ...(span ? { span } : {}) });

@@ -3,6 +3,9 @@ import { normalize } from '../normalize/index.js';
 import { tokenize } from '../recognize/index.js';
 import { ClauseGrammar } from './clause.js';
 import { facts } from './facts.case.js';
+import type { PeriodSpec } from '../recognize/index.js';
+import type { Measure } from '../types.js';
+import { spanPeriod, spansInvolved, type SpanQuestion, type YearSpan } from './spans.js';
 
 describe('clause grammar: 年均 after a span named earlier in the paragraph', () => {
   it('takes the span of 过去五年 from the sentence before', () => {
@@ -139,3 +142,53 @@ describe('news about 1-2月: the same months of other years', () => {
   ])('%s', (text, want) => expect(news(text)).toEqual(want));
 });
 
+
+describe('spansInvolved: when it says no, spanPeriod answers undefined (randomized questions)', () => {
+  it('holds over every combination of the parts it does not read', () => {
+    const measures: Measure[] = ['level', 'growth', 'change', 'growth_cumulative', 'share', 'rank'];
+    const periods: Array<PeriodSpec | null> = [
+      null,
+      { k: 'year', year: 2023 },
+      { k: 'year', rel: -1 },
+      { k: 'year', year: 2027 },
+      { k: 'months', from: 1, to: 6 },
+      { k: 'months', from: 1, to: 12, year: 2022 },
+      { k: 'span', from: 2019, to: 2023 },
+      { k: 'span', from: 2021, to: 2025 },
+    ];
+    const scopes: Array<YearSpan | null> = [null, { from: 2019, to: 2023 }, { from: 2026, to: 2030 }];
+    const years: Array<number | undefined> = [undefined, 2011, 2018, 2022, 2023];
+    let seed = 5;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let skipped = 0;
+    let answered = 0;
+    for (let round = 0; round < 20000; round++) {
+      const refYear = years[rnd(years.length)];
+      const sentenceRefYear = years[rnd(years.length)];
+      const q: SpanQuestion = {
+        measure: measures[rnd(measures.length)]!,
+        averaged: rnd(3) === 0,
+        sums: rnd(2) === 0,
+        cumulativeWord: rnd(3) === 0,
+        reached: rnd(2) === 0,
+        yearOnYear: rnd(2) === 0,
+        period: periods[rnd(periods.length)]!,
+        scope: scopes[rnd(scopes.length)]!,
+        ...(refYear !== undefined ? { refYear } : {}),
+        ...(sentenceRefYear !== undefined ? { sentenceRefYear } : {}),
+        docYear: 2023,
+        baseYear: rnd(2) === 0 ? 2023 : 2024,
+      };
+      if (!spansInvolved(q)) {
+        skipped++;
+        expect(spanPeriod(q)).toBeUndefined();
+      } else if (spanPeriod(q) !== undefined) answered++;
+    }
+    // both sides are exercised
+    expect(skipped).toBeGreaterThan(500);
+    expect(answered).toBeGreaterThan(1000);
+  });
+});

@@ -85,6 +85,16 @@ function lastYearOf(p: PeriodSpec | null, baseYear: number): number {
 const span = (s: YearSpan): string => `${s.from}/${s.to}`;
 
 /**
+ * Whether spanPeriod can say anything for a figure with these parts of its
+ * question: without a base year, 年均 or a span (the sentence's own, or the
+ * paragraph's when the sentence names no period) it answers undefined whatever
+ * the rest, so the rest (the words before the value, the cue) need not be read.
+ */
+export function spansInvolved(q: Pick<SpanQuestion, 'refYear' | 'averaged' | 'period' | 'scope'>): boolean {
+  return q.refYear !== undefined || q.averaged || q.period?.k === 'span' || (q.period === null && q.scope !== null);
+}
+
+/**
  * The period (and measure) of a figure when spans of years are involved;
  * undefined when they are not and the ordinary period applies.
  */

@@ -18,4 +18,11 @@ describe('stand-ins', () => {
   it('renames only where the whole is missing (another period)', () => {
     expect(applyStandins([draft('deposits', 2e11, '2023'), draft('deposits_rmb', 1e11)]).map((d) => d.indicator)).toEqual(['deposits', 'deposits']);
   });
+
+  it('leaves drafts without parts as they are (the early return), and the same list', () => {
+    const list = [draft('deposits', 2e11), draft('gdp', 1e11, '2023')];
+    const copy = list.map((d) => ({ ...d }));
+    expect(applyStandins(list)).toBe(list);
+    expect(list).toEqual(copy);
+  });
 });

@@ -16,11 +16,20 @@ function standins(): Map<string, string> {
   return pairs;
 }
 
-const slot = (d: FactDraft, indicator: string): string => [d.region?.code ?? '', indicator, d.measure, d.period, d.status].join('|');
+const slot = (d: FactDraft, indicator: string): string => `${d.region?.code ?? ''}|${indicator}|${d.measure}|${d.period}|${d.status}`;
 
 /** The drafts with parts renamed to their whole where the whole is missing (in place; returns the list). */
 export function applyStandins(drafts: FactDraft[]): FactDraft[] {
   const map = standins();
+  // most documents give no part at all: nothing to rename, no slots to make
+  let parts = false;
+  for (const d of drafts) {
+    if (map.has(d.indicator)) {
+      parts = true;
+      break;
+    }
+  }
+  if (!parts) return drafts;
   const present = new Set<string>();
   for (const d of drafts) present.add(slot(d, d.indicator));
   for (const d of drafts) {

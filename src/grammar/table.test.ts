@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitLines, tableFacts } from './table.js';
+import { splitLines, TabbedLines, tableFacts } from './table.js';
 
 const ctx = { year: 2025, sections: [] };
 const show = (text: string) =>
@@ -99,6 +99,31 @@ describe('splitLines', () => {
     '',
     ' 空格 \t 5.6 ',
   ])('%j', (text) => expect(splitLines(text)).toEqual(byChar(text)));
+  it('TabbedLines gives splitLines\' lines, tabbed exactly where a line has two cells (randomized and the table above)', () => {
+    const check = (text: string) => {
+      const want = splitLines(text);
+      const lazy = new TabbedLines(text);
+      expect(lazy.length).toBe(want.length);
+      // read in a scrambled order, some twice
+      for (const k of [...want.keys()].reverse().concat([...want.keys()])) {
+        expect(lazy.tabbed[k]).toBe(want[k]!.cells.length >= 2 ? 1 : 0);
+        expect(lazy.raw(k)).toBe(want[k]!.raw);
+        expect(lazy.line(k)).toEqual(want[k]);
+      }
+    };
+    for (const text of ['指标\t单位\t绝对数\n地区生产总值\t亿元\t1234.5', '无表格的一行\n第二行', '\t\t\n\n', '末尾换行\t1\n', '', ' 空格 \t 5.6 ', '\n\t', '\t']) check(text);
+    const pieces = ['\t', '\n', ' ', 'a', '指标', '12.5', '\t\t', '\n\n'];
+    let seed = 13;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 500; round++) {
+      let text = '';
+      for (let p = rnd(20); p > 0; p--) text += pieces[rnd(pieces.length)];
+      check(text);
+    }
+  });
   it('cells of one line, none of the next', () => {
     expect(splitLines('a\tb\nc').map((l) => l.cells.map((x) => x.text))).toEqual([['a', 'b'], ['c']]);
   });

@@ -60,6 +60,69 @@ export function splitLines(text: string): Line[] {
   }
 }
 
+/**
+ * The lines of splitLines, made only when asked for: a table is on lines with
+ * a TAB (a line without one has one cell), and most lines have none, so only
+ * their bounds are found (one forward search for newlines and TABs) and a
+ * line's cells are split when a line with a TAB is read.
+ */
+export class TabbedLines {
+  readonly length: number;
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** 1 for the lines with a TAB (two cells or more). */
+  readonly tabbed: Uint8Array;
+  private readonly made: Array<Line | undefined> = [];
+
+  constructor(private readonly text: string) {
+    const flags: number[] = [];
+    let from = 0;
+    let tab = text.indexOf('\t');
+    for (;;) {
+      let end = text.indexOf('\n', from);
+      const last = end < 0;
+      if (last) end = text.length;
+      this.starts.push(from);
+      this.ends.push(end);
+      let has = 0;
+      if (tab >= 0 && tab < end) {
+        has = 1;
+        // on to the first TAB past this line
+        tab = text.indexOf('\t', end);
+      }
+      flags.push(has);
+      if (last) break;
+      from = end + 1;
+    }
+    this.length = this.starts.length;
+    this.tabbed = Uint8Array.from(flags);
+  }
+
+  /** The text of line `k` (Line.raw). */
+  raw(k: number): string {
+    return this.text.slice(this.starts[k]!, this.ends[k]!);
+  }
+
+  /** Line `k` with its cells, as splitLines gives it. */
+  line(k: number): Line {
+    const have = this.made[k];
+    if (have) return have;
+    const text = this.text;
+    const from = this.starts[k]!;
+    const end = this.ends[k]!;
+    const cells: Cell[] = [];
+    let c = from;
+    for (let tab = text.indexOf('\t', c); tab >= 0 && tab < end; tab = text.indexOf('\t', c)) {
+      cells.push({ text: text.slice(c, tab).trim(), start: c, end: tab });
+      c = tab + 1;
+    }
+    cells.push({ text: text.slice(c, end).trim(), start: c, end });
+    const line = { start: from, cells, raw: text.slice(from, end) };
+    this.made[k] = line;
+    return line;
+  }
+}
+
 function roleOf(header: string, index: number): Role {
   const h = header.replace(/\s+/g, '');
   if (index === 0) return 'label';
@@ -103,26 +166,27 @@ function indicatorOf(label: string): string | undefined {
 
 export function tableFacts(text: string, doc: DocContext): FactDraft[] {
   if (text.indexOf('\t') < 0) return [];
-  const lines = splitLines(text);
+  const lines = new TabbedLines(text);
   const drafts: FactDraft[] = [];
   const lex = lexicon();
   for (let i = 0; i < lines.length; i++) {
-    const header = lines[i]!;
-    if (header.cells.length < 2) continue;
+    // a header has two cells or more: a TAB
+    if (lines.tabbed[i] === 0) continue;
+    const header = lines.line(i);
     const roles = header.cells.map((c, k) => roleOf(c.text, k));
     if (!roles.some((r) => r === 'value' || r === 'growth' || r === 'index' || r === 'share')) continue;
     // a header has no numbers in its value columns
     if (header.cells.slice(1).some((c) => NUMBER.test(c.text))) continue;
     let caption: string | undefined;
     for (let b = Math.max(0, i - 2); b <= i; b++) {
-      const m = CAPTION_UNIT.exec(lines[b]!.raw);
+      const m = CAPTION_UNIT.exec(lines.raw(b));
       if (m) caption = m[1];
     }
     const inPlan = isPlan(doc.sections, header.start);
     let j = i + 1;
     for (; j < lines.length; j++) {
-      const row = lines[j]!;
-      if (row.cells.length < 2) break;
+      if (lines.tabbed[j] === 0) break;
+      const row = lines.line(j);
       const label = row.cells[0]!.text;
       const id = indicatorOf(label);
       if (!id) continue;

@@ -14,6 +14,13 @@ import { emitGroup, gatherGroup, targetsOf } from './distribution.js';
 import { prenominalCount } from './prenominal.js';
 import { isQualifier } from './qualifiers.js';
 
+/** Math.min of the subjects' starts (not empty), without the mapped copy and the spread. */
+function firstStart(subjects: ReadonlyArray<{ start: number }>): number {
+  let min = subjects[0]!.start;
+  for (let k = 1; k < subjects.length; k++) min = Math.min(min, subjects[k]!.start);
+  return min;
+}
+
 /** Handles the value at `tokens[i]`; returns the index of the last token it used. */
 export function onValue(g: GrammarContext, ch: Chain, tokens: readonly Token[], i: number): number {
   const st = ch.st;
@@ -64,7 +71,7 @@ export function onValue(g: GrammarContext, ch: Chain, tokens: readonly Token[], 
     return skipTo();
   }
   const spanStart = ch.subjects.length > 0 && ch.lastEmitted.length === 0
-    ? Math.min(...ch.subjects.map((s) => s.start))
+    ? firstStart(ch.subjects)
     : ch.factStart >= 0
       ? ch.factStart
       : tok.start;

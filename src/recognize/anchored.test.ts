@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { anchoredMatches, anchorIndex, positionsOf, sticky } from './anchored.js';
+import { anchoredMatches, anchorIndex, anchorSets, positionsOf, sticky } from './anchored.js';
+import { scanLexical } from './lexical.js';
+import { PERIOD_ANCHORS } from './period.js';
+import { RANK_ANCHORS } from './rank.js';
 
 /** [index, match] of every match of the global form of `re`. */
 const globalMatches = (re: RegExp, text: string): Array<[number, string]> =>
@@ -68,6 +71,32 @@ describe('anchorIndex', () => {
       const positions = index(text);
       // a set not fixed in the index is looked up
       for (const chars of [...sets, '乙甲', '无']) expect(positions(chars), `${text} / ${chars}`).toEqual(positionsOf(text, chars));
+    }
+  });
+});
+
+describe('anchors collected by the lexical walk (anchorSets + scanLexical)', () => {
+  it('are what positionsOf gives for each set, and leave the lexical tokens as they are (randomized)', () => {
+    const sets = [...PERIOD_ANCHORS, ...RANK_ANCHORS, '年第', '第'];
+    const index = anchorIndex(sets);
+    const collector = anchorSets(sets);
+    const pieces = ['2024年', '1-6月', '第', '位', '居全省', '排名', '生产总值', '增长', '5.1%', '，', '。', '\n', '“十四五”', '季度', 'a', '上半年', '𠀀'];
+    let seed = 9;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 500; round++) {
+      let text = '';
+      for (let p = rnd(25); p > 0; p--) text += pieces[rnd(pieces.length)];
+      const c = collector(text);
+      const withAnchors = scanLexical(text, c);
+      expect(withAnchors).toEqual(scanLexical(text));
+      const walked = index(text);
+      for (const chars of [...new Set(sets), '增长', '%']) {
+        expect(c.positions(chars)).toEqual(positionsOf(text, chars));
+        expect(walked(chars)).toEqual(positionsOf(text, chars));
+      }
     }
   });
 });

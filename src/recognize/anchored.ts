@@ -23,14 +23,21 @@ export function positionsOf(text: string, chars: string): number[] {
 /** Where anchor characters are in one text: positionsOf for each set of characters asked. */
 export type PositionsOf = (chars: string) => number[];
 
+/** Collects the anchor positions of one text, unit by unit, as a walk over it meets them. */
+export interface AnchorCollector {
+  /** Each UTF-16 unit's set, 1-based (0: in none): add(i, setOf[unit]) for each nonzero one, in text order. */
+  readonly setOf: Uint16Array;
+  add(i: number, k: number): void;
+  /** The positions, once the walk is done (what anchorIndex gives). */
+  readonly positions: PositionsOf;
+}
+
 /**
- * Finds the positions of several sets of anchor characters in one walk over
- * a text (a separate indexOf scan per character cost more than one walk for
- * all of them): the sets are fixed here, a text is given to `index`. Each
- * set's positions are what positionsOf gives; a set not fixed here is looked
- * up by positionsOf.
+ * The fixed sets of anchor characters, for walks that collect them: a walk
+ * over the text that is made anyway (scanLexical) can collect the anchors in
+ * the same loop, instead of a walk of its own (anchorIndex).
  */
-export function anchorIndex(sets: readonly string[]): (text: string) => PositionsOf {
+export function anchorSets(sets: readonly string[]): (text: string) => AnchorCollector {
   const distinct = [...new Set(sets)];
   /** The sets each UTF-16 unit belongs to. */
   const members = new Map<number, number[]>();
@@ -50,16 +57,37 @@ export function anchorIndex(sets: readonly string[]): (text: string) => Position
   const slot = new Map(distinct.map((chars, b) => [chars, b]));
   return (text) => {
     const lists: number[][] = distinct.map(() => []);
+    return {
+      setOf,
+      add(i: number, k: number): void {
+        if (k !== SEVERAL) lists[k - 1]!.push(i);
+        else for (const b of members.get(text.charCodeAt(i))!) lists[b]!.push(i);
+      },
+      positions: (chars) => {
+        const b = slot.get(chars);
+        return b !== undefined ? lists[b]! : positionsOf(text, chars);
+      },
+    };
+  };
+}
+
+/**
+ * Finds the positions of several sets of anchor characters in one walk over
+ * a text (a separate indexOf scan per character cost more than one walk for
+ * all of them): the sets are fixed here, a text is given to `index`. Each
+ * set's positions are what positionsOf gives; a set not fixed here is looked
+ * up by positionsOf.
+ */
+export function anchorIndex(sets: readonly string[]): (text: string) => PositionsOf {
+  const collector = anchorSets(sets);
+  return (text) => {
+    const c = collector(text);
+    const setOf = c.setOf;
     for (let i = 0; i < text.length; i++) {
       const k = setOf[text.charCodeAt(i)]!;
-      if (k === 0) continue;
-      if (k !== SEVERAL) lists[k - 1]!.push(i);
-      else for (const b of members.get(text.charCodeAt(i))!) lists[b]!.push(i);
+      if (k !== 0) c.add(i, k);
     }
-    return (chars) => {
-      const b = slot.get(chars);
-      return b !== undefined ? lists[b]! : positionsOf(text, chars);
-    };
+    return c.positions;
   };
 }
 

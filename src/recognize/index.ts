@@ -4,7 +4,7 @@
  * by kind priority (a period over a quantity, an indicator over a cue).
  */
 import { scanLexical } from './lexical.js';
-import { anchorIndex } from './anchored.js';
+import { anchorSets } from './anchored.js';
 import { PERIOD_ANCHORS, scanPeriods } from './period.js';
 import { scanQuantities } from './quantity.js';
 import { RANK_ANCHORS, scanRanks } from './rank.js';
@@ -98,11 +98,14 @@ function stableSortByKey(order: Uint32Array<ArrayBuffer>, keys: Float64Array): v
 }
 
 /** The anchors of periods and ranks, found in one walk over a text. */
-const ANCHORS = anchorIndex([...PERIOD_ANCHORS, ...RANK_ANCHORS]);
+const ANCHORS = anchorSets([...PERIOD_ANCHORS, ...RANK_ANCHORS]);
 
 export function tokenize(text: string, extra: Token[] = []): Token[] {
-  const positions = ANCHORS(text);
-  return layOut(text, [scanPeriods(text, positions), scanRanks(text, positions), scanQuantities(text), scanLexical(text), extra]);
+  // the lexical walk collects the anchors (no walk of their own); the lists keep their order of precedence
+  const anchors = ANCHORS(text);
+  const lexical = scanLexical(text, anchors);
+  const positions = anchors.positions;
+  return layOut(text, [scanPeriods(text, positions), scanRanks(text, positions), scanQuantities(text), lexical, extra]);
 }
 
 /**

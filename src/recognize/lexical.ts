@@ -2,6 +2,7 @@
  * Indicator names and cue words: one trie over every literal surface
  * (longest match from each position), plus the regular-expression aliases.
  */
+import type { AnchorCollector } from './anchored.js';
 import { lexicon, type AliasDef, type CueDef } from '../lexicon/index.js';
 import { buildDoubleArray } from '../regions/double-array.js';
 import type { CueToken, IndicatorToken } from './tokens.js';
@@ -86,12 +87,19 @@ function build(): Trie {
 }
 
 /** All lexical tokens, longest at each start; overlaps are resolved later. */
-export function scanLexical(text: string): Array<IndicatorToken | CueToken> {
+export function scanLexical(text: string, anchors?: AnchorCollector): Array<IndicatorToken | CueToken> {
   const { root, alphabet, base, check, ends, alias, cue } = build();
   const out: Array<IndicatorToken | CueToken> = [];
   const len = text.length;
+  // the walk meets every unit once: it collects the anchors of periods and ranks on the way
+  const setOf = anchors?.setOf;
   for (let i = 0; i < len; i++) {
-    let n = root[text.charCodeAt(i)]!;
+    const u = text.charCodeAt(i);
+    if (setOf !== undefined) {
+      const k = setOf[u]!;
+      if (k !== 0) anchors!.add(i, k);
+    }
+    let n = root[u]!;
     if (n === 0) continue;
     let bestNode = -1;
     let end = 0;
