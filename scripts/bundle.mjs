@@ -9,6 +9,7 @@
 // relative to its chunk, which keeps the package relocatable. Heavy or native
 // packages stay external and load only when a command or reader needs them.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +64,8 @@ const keepModuleUrls = {
   },
 };
 
+// chunk names carry content hashes: clear out the last build's
+rmSync(out, { recursive: true, force: true });
 const result = await build({
   entryPoints: { main: join(dist, 'cli', 'main.js'), 'ingest-worker': join(dist, 'store', 'ingest-worker.js') },
   outdir: out,

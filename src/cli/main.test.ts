@@ -48,12 +48,12 @@ describe('zhibiao extract', () => {
 
   it.each([
     [1, 8, 0], // a single file: this thread
-    [23, 2, 0], // too few files to repay a worker's start
-    [24, 2, 1], // this thread and one worker
-    [126, 2, 1],
-    [6000, 2, 1],
-    [6000, 1, 0], // one core: this thread
-    [6000, 8, 7],
+    [23, 8, 0], // too few files to repay a worker's start
+    [24, 8, 7], // this thread and a worker per other core
+    [126, 2, 0], // two cores: threads measured slower than this thread alone
+    [6000, 2, 0],
+    [6000, 1, 0],
+    [6000, 4, 3],
   ])('autoWorkers(%i files, %i cores) = %i', (files, cores, want) => {
     expect(autoWorkers(files, cores)).toBe(want);
   });

@@ -38,20 +38,29 @@ interface ExtractOptions {
 }
 
 /**
- * Files from which a second thread pays. A worker loads its own modules, lexicons
- * and gazetteer and warms its own JIT (about 0.15 s of one core) while this thread
- * is already extracting, so it pays once a run is longer than that. Measured on
- * the 2-core VM: see autoWorkers.
+ * Files from which worker threads are started on a machine where they pay. A
+ * worker loads its own modules, lexicons and gazetteer and warms its own JIT
+ * (about 0.15 s of one core) while this thread is already extracting.
  */
 const PARALLEL_FROM = 24;
 
 /**
- * Worker threads for `extract` when --workers is not given. This thread extracts
- * too, so one core is left to it: one worker fewer than the cores, none for a
- * few files.
+ * Cores from which `extract` starts worker threads by default. Measured on the
+ * 2-core VM (wall, interleaved): 126 dev documents 0.90–1.19 s on this thread
+ * alone vs 1.15–1.58 s with one worker beside it; 630 documents 2.43–2.65 s vs
+ * 3.06–3.48 s (one worker) and 3.30–3.75 s (two). Two processes there give only
+ * 1.6x the throughput of one, and threads of one process less than that: V8's
+ * background compiler and collector already keep the second core half busy.
+ */
+const PARALLEL_CORES = 4;
+
+/**
+ * Worker threads for `extract` when --workers is not given: none on a machine of
+ * fewer than PARALLEL_CORES cores or for a few files, else one fewer than the
+ * cores (this thread extracts too).
  */
 export function autoWorkers(files: number, cores: number): number {
-  return files >= PARALLEL_FROM && cores >= 2 ? cores - 1 : 0;
+  return files >= PARALLEL_FROM && cores >= PARALLEL_CORES ? cores - 1 : 0;
 }
 
 /** --workers: a whole number of threads, 0 (this thread) to 256. */
@@ -225,7 +234,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['jsonl', 'json', 'table']).default('jsonl'))
     .option('--explain', 'show the rule that produced each fact, and notes')
     .option('--follow-links', 'follow symbolic links that lead out of the given folders')
-    .option('-w, --workers <n>', `worker threads extracting beside this one (default: one fewer than the cores from ${PARALLEL_FROM} files; 0 = this thread only)`, workerCount)
+    .option('-w, --workers <n>', `worker threads extracting beside this one (default: one fewer than the cores, from ${PARALLEL_FROM} files on ${PARALLEL_CORES} or more cores; 0 = this thread only)`, workerCount)
     .action(async (paths: string[], opts: ExtractOptions) => {
       code = await extractCommand(paths, opts);
     });

@@ -87,7 +87,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
 
   const requested = options.workers ?? defaultWorkers();
   const size = Math.min(requested, Math.max(1, files.length));
-  const extractor: Extractor = options.extractor ?? (requested === 0 ? new InlineExtractor() : new WorkerPool(size));
+  const extractor: Extractor = options.extractor ?? (requested === 0 ? new InlineExtractor() : new WorkerPool(size, { depth: 2 }));
   summary.workers = options.extractor ? options.extractor.size : requested === 0 ? 0 : size;
   emit({ type: 'start', total: summary.files, workers: summary.workers });
   for (const p of problems) fail(p.path, p.reason);
