@@ -791,6 +791,15 @@ class GazetteerImpl implements Gazetteer {
       best[i] = top;
       pick[i] = chosen;
     }
+    this.readPicks(text, pick, depth, from, to, out);
+  }
+
+  /**
+   * The tokens of a segmentation read off from the left of text[from..to): `pick[i]`
+   * is 0 for a character alone, else the slot of the token starting at i times two,
+   * plus one when it is a findable surface; the findable ones go onto `out`.
+   */
+  private readPicks(text: string, pick: Int32Array, depth: Uint16Array, from: number, to: number, out: RegionMention[]): void {
     const nodeSurface = this.nodeSurface as Int32Array;
     let i = from;
     while (i < to) {
@@ -854,23 +863,8 @@ class GazetteerImpl implements Gazetteer {
       best[i] = top;
       pick[i] = chosen;
     }
-    const nodeSurface = this.nodeSurface as Int32Array;
     const out: RegionMention[] = [];
-    let i = 0;
-    while (i < n) {
-      const chosen = pick[i] as number;
-      if (chosen === 0) {
-        i++;
-        continue;
-      }
-      const slot = chosen >> 1;
-      const end = i + (depth[slot] as number);
-      if (chosen & 1) {
-        const candidates = this.candidatesAt(nodeSurface[slot] as number, this.followedByBlocked(text, end));
-        out.push({ start: i, end, surface: text.slice(i, end), candidates: [...candidates] });
-      }
-      i = end;
-    }
+    this.readPicks(text, pick, depth, 0, n, out);
     return out;
   }
 }
