@@ -36,28 +36,10 @@ const UNIT_IN_PARENS = /[（(]\s*([^（）()]{1,8}?)\s*[）)]\s*$/u;
 const CAPTION_UNIT = /单位[:：]\s*([^\s，,；;）)]{1,8})/u;
 const NUMBER = /^[-−]?\d+(?:,\d{3})*(?:\.\d+)?$/u;
 
-/** Lines and their TAB-separated cells, found with indexOf (a text[i] per character made a string each). */
+/** Lines and their TAB-separated cells, every one made (TabbedLines makes them on demand). */
 export function splitLines(text: string): Line[] {
-  const out: Line[] = [];
-  let from = 0;
-  // the next TAB at or after the current cell: one forward search over the whole text
-  let tab = text.indexOf('\t');
-  for (;;) {
-    let end = text.indexOf('\n', from);
-    const last = end < 0;
-    if (last) end = text.length;
-    const cells: Cell[] = [];
-    let c = from;
-    while (tab >= 0 && tab < end) {
-      cells.push({ text: text.slice(c, tab).trim(), start: c, end: tab });
-      c = tab + 1;
-      tab = text.indexOf('\t', c);
-    }
-    cells.push({ text: text.slice(c, end).trim(), start: c, end });
-    out.push({ start: from, cells, raw: text.slice(from, end) });
-    if (last) return out;
-    from = end + 1;
-  }
+  const lines = new TabbedLines(text);
+  return Array.from({ length: lines.length }, (_, k) => lines.line(k));
 }
 
 /**
