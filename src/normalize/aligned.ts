@@ -58,33 +58,15 @@ export const freshArrays: SinkFor = (prev) => new AlignedBuilder(prev);
 export const inPlace: SinkFor = (prev) => new InPlaceBuilder(prev);
 
 /**
- * Builds the next AlignedText from a previous one. `emit` copies units of
- * the previous text (keeping their ranges); `emitAs` writes replacement text
- * whose units all take the range covering previous units `[from, to)`.
+ * What the three sinks share: emits that continue one another (a line, then its
+ * newline) are gathered into one run of previous units `[runFrom, runTo)`, copied
+ * by `copyRun` as one slice and one array copy when something else comes.
  */
-export class AlignedBuilder implements AlignedSink {
-  private readonly parts: string[] = [];
-  // allocated on the first write (a pass that keeps everything writes nothing)
-  private starts = new Int32Array(0);
-  private ends = new Int32Array(0);
-  private n = 0;
-  /** Previous units `[runFrom, runTo)` to copy: emits that continue one another
-   *  (a line, then its newline) become one slice and one array copy. */
-  private runFrom = 0;
-  private runTo = 0;
-
-  constructor(private readonly prev: AlignedText) {}
-
-  private grow(extra: number): void {
-    if (this.n + extra <= this.starts.length) return;
-    const cap = Math.max(this.starts.length * 2, this.n + extra, this.prev.text.length + 16);
-    const s = new Int32Array(cap);
-    const e = new Int32Array(cap);
-    s.set(this.starts.subarray(0, this.n));
-    e.set(this.ends.subarray(0, this.n));
-    this.starts = s;
-    this.ends = e;
-  }
+abstract class RunSink implements AlignedSink {
+  protected readonly parts: string[] = [];
+  protected n = 0;
+  protected runFrom = 0;
+  protected runTo = 0;
 
   /** Copy previous units `[from, to)` unchanged. */
   emit(from: number, to: number): void {
@@ -98,11 +80,51 @@ export class AlignedBuilder implements AlignedSink {
     this.runTo = to;
   }
 
-  private flush(): void {
+  /** Copies the run gathered so far, if any. */
+  protected flush(): void {
     const from = this.runFrom;
     const to = this.runTo;
     if (to <= from) return;
     this.runFrom = this.runTo = 0;
+    this.copyRun(from, to);
+  }
+
+  /** Appends previous units `[from, to)` (to > from): their text onto parts, their ranges at n. */
+  protected abstract copyRun(from: number, to: number): void;
+  abstract emitAs(text: string, from: number, to: number): void;
+  abstract finish(): AlignedText;
+}
+
+/** Arrays of `cap` units holding the first `n` of `starts` and `ends`. */
+function grown(starts: Int32Array, ends: Int32Array, n: number, cap: number): [Int32Array<ArrayBuffer>, Int32Array<ArrayBuffer>] {
+  const s = new Int32Array(cap);
+  const e = new Int32Array(cap);
+  s.set(starts.subarray(0, n));
+  e.set(ends.subarray(0, n));
+  return [s, e];
+}
+
+/**
+ * Builds the next AlignedText from a previous one. `emit` copies units of
+ * the previous text (keeping their ranges); `emitAs` writes replacement text
+ * whose units all take the range covering previous units `[from, to)`.
+ */
+export class AlignedBuilder extends RunSink {
+  // allocated on the first write (a pass that keeps everything writes nothing)
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+
+  constructor(private readonly prev: AlignedText) {
+    super();
+  }
+
+  private grow(extra: number): void {
+    if (this.n + extra <= this.starts.length) return;
+    const cap = Math.max(this.starts.length * 2, this.n + extra, this.prev.text.length + 16);
+    [this.starts, this.ends] = grown(this.starts, this.ends, this.n, cap);
+  }
+
+  protected copyRun(from: number, to: number): void {
     const len = to - from;
     this.grow(len);
     const prev = this.prev;
@@ -160,30 +182,12 @@ export class AlignedBuilder implements AlignedSink {
  * invalidates, so a chain of such passes shares one pair of arrays instead of
  * allocating two per pass. Writing ahead of the reads throws.
  */
-export class InPlaceBuilder implements AlignedSink {
-  private readonly parts: string[] = [];
-  private n = 0;
-  private runFrom = 0;
-  private runTo = 0;
-
-  constructor(private readonly prev: AlignedText) {}
-
-  emit(from: number, to: number): void {
-    if (to <= from) return;
-    if (from === this.runTo && this.runTo > this.runFrom) {
-      this.runTo = to;
-      return;
-    }
-    this.flush();
-    this.runFrom = from;
-    this.runTo = to;
+export class InPlaceBuilder extends RunSink {
+  constructor(private readonly prev: AlignedText) {
+    super();
   }
 
-  private flush(): void {
-    const from = this.runFrom;
-    const to = this.runTo;
-    if (to <= from) return;
-    this.runFrom = this.runTo = 0;
+  protected copyRun(from: number, to: number): void {
     const { prev, n } = this;
     if (from < n) throw new Error('InPlaceBuilder: a copy from before the output so far');
     this.parts.push(prev.text.slice(from, to));
@@ -230,46 +234,22 @@ export class InPlaceBuilder implements AlignedSink {
  * ranges are written straight from the source offsets into arrays of its own,
  * which it always makes, so the passes after it can write over them (InPlaceBuilder).
  */
-export class SourceBuilder implements AlignedSink {
-  private readonly parts: string[] = [];
+export class SourceBuilder extends RunSink {
   private start: Int32Array;
   private end: Int32Array;
-  private n = 0;
-  private runFrom = 0;
-  private runTo = 0;
 
   constructor(private readonly source: string) {
+    super();
     this.start = new Int32Array(source.length + 16);
     this.end = new Int32Array(source.length + 16);
   }
 
   private grow(extra: number): void {
     if (this.n + extra <= this.start.length) return;
-    const cap = Math.max(this.start.length * 2, this.n + extra);
-    const s = new Int32Array(cap);
-    const e = new Int32Array(cap);
-    s.set(this.start.subarray(0, this.n));
-    e.set(this.end.subarray(0, this.n));
-    this.start = s;
-    this.end = e;
+    [this.start, this.end] = grown(this.start, this.end, this.n, Math.max(this.start.length * 2, this.n + extra));
   }
 
-  emit(from: number, to: number): void {
-    if (to <= from) return;
-    if (from === this.runTo && this.runTo > this.runFrom) {
-      this.runTo = to;
-      return;
-    }
-    this.flush();
-    this.runFrom = from;
-    this.runTo = to;
-  }
-
-  private flush(): void {
-    const from = this.runFrom;
-    const to = this.runTo;
-    if (to <= from) return;
-    this.runFrom = this.runTo = 0;
+  protected copyRun(from: number, to: number): void {
     const len = to - from;
     this.grow(len);
     this.parts.push(this.source.slice(from, to));

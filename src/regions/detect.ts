@@ -177,7 +177,8 @@ function resolve(
 /** The cues' `after` patterns as one (non-global) regex, and the cues that have none. */
 let afterCheck: { any: RegExp | undefined; without: Cue[] } | undefined;
 
-function cueMatches(text: string, m: RegionMention): readonly Cue[] {
+function cueMatches(text: string, m: RegionMention): Cue[] {
+  const before = text.slice(Math.max(0, m.start - 16), m.start);
   const after = text.slice(m.end, m.end + 40);
   const all = cues();
   if (!afterCheck) {
@@ -186,21 +187,8 @@ function cueMatches(text: string, m: RegionMention): readonly Cue[] {
   }
   // most mentions have no cue after them: then only the cues without one can match
   const candidates = afterCheck.any && !afterCheck.any.test(after) ? afterCheck.without : all;
-  // (the filter written out: most mentions match none, and share one empty list)
-  let before: string | undefined;
-  let out: Cue[] | undefined;
-  for (const c of candidates) {
-    if (c.before) {
-      before ??= text.slice(Math.max(0, m.start - 16), m.start);
-      if (!c.before.test(before)) continue;
-    }
-    if (c.after && !c.after.test(after)) continue;
-    (out ??= []).push(c);
-  }
-  return out ?? NO_CUES;
+  return candidates.filter((c) => (!c.before || c.before.test(before)) && (!c.after || c.after.test(after)));
 }
-
-const NO_CUES: readonly Cue[] = [];
 
 function typeShares(text: string): Map<string, number> {
   const raw = new Map<string, number>();
@@ -278,7 +266,7 @@ function rank(text: string, hints?: { title?: string; filename?: string }, sorte
     }
     return s;
   };
-  const addCues = (s: Scored, found: readonly Cue[], factor: number, span: [number, number] | undefined, fromTitle: boolean) => {
+  const addCues = (s: Scored, found: Cue[], factor: number, span: [number, number] | undefined, fromTitle: boolean) => {
     for (const c of found) {
       const value = c.weight * factor;
       s.cue += value;
@@ -291,17 +279,13 @@ function rank(text: string, hints?: { title?: string; filename?: string }, sorte
     if (!r) return;
     const zone = zones[k] as Zone;
     const s = entry(r);
-    const o = origin[m.start] as number;
-    const found = cueMatches(flat, m);
-    const prose = lay.prose[o] === 1;
-    // (the span only where it is kept: with a cue, or as the first prose mention)
-    if (found.length > 0 || (prose && !s.firstProse)) {
-      const span: [number, number] = [o, (origin[m.end - 1] as number) + 1];
-      addCues(s, found, ZONE_FACTOR[zone], span, false);
-      if (prose) s.firstProse ??= span;
-    }
+    const span: [number, number] = [origin[m.start] as number, (origin[m.end - 1] as number) + 1];
+    addCues(s, cueMatches(flat, m), ZONE_FACTOR[zone], span, false);
     if (zone === 'title') s.title = true;
-    if (prose) s.freq++;
+    if (lay.prose[span[0]] === 1) {
+      s.freq++;
+      s.firstProse ??= span;
+    }
   });
 
   if (hints?.title) {
