@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectKind, detectScript, detectYear, hasChineseYear, loosen } from './index.js';
+import { detectKind, detectScript, detectYear, hasChineseYear, lineStartUnits, loosen, nextAtLineStart } from './index.js';
+import { matchLines } from './matches.js';
 
 // Made-up documents shaped like the real ones.
 const report = [
@@ -155,5 +156,56 @@ describe('loosen', () => {
     expect(l.loose.source).toBe(source);
     expect(l.loose.global).toBe(false);
     expect(l.positional).toBe(positional);
+  });
+});
+
+describe('lineStartUnits', () => {
+  it.each([
+    [/^政府工作报告$/gu, '政'],
+    [/^(date|发布时间|日期)[:：]/gu, 'd发日'],
+    [/^[一二三]{1,2}、/gu, '一二三'],
+    [/^[一二三]?、/gu, undefined], // the class may match nothing
+    [/^[一-九]、/gu, undefined], // a range
+    [/^[^一]、/gu, undefined],
+    [/^.{0,40}公报/gu, undefined],
+    [/^一、综合|二、/gu, undefined], // a top-level |
+    [/一、综合/gu, undefined],
+    [/^news/giu, undefined],
+  ])('%s starts with one of %s', (re, units) => {
+    const u = lineStartUnits(re);
+    expect(u === undefined ? undefined : [...u].map((c) => String.fromCharCode(c)).join('')).toBe(units);
+  });
+});
+
+describe('nextAtLineStart', () => {
+  // matchLines passing over the lines nextAtLineStart rules out gives what the plain search gives
+  const patterns = [/^一、综合/gu, /^[一二三]{1,2}、(农业|工业)/gu, /^国家统计局.{1,3}调查队$/gu, /^(date|日期)[:：].{0,4}?(?<y>(19|20)\d\d)/gu, /^政府工作报告$/gu];
+  const bits = ['一', '、', '综合', '二', '三', '农业', '工业', '国家统计局', '某', '调查队', 'date', '日期', '：', '2023', '19', '政府工作报告', '年', ''];
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  it('gives the same matches as the plain line search (randomized)', () => {
+    for (let t = 0; t < 3000; t++) {
+      const lines: string[] = [];
+      for (let i = rnd(6); i >= 0; i--) {
+        let l = '';
+        for (let k = rnd(5); k >= 0; k--) l += bits[rnd(bits.length)];
+        lines.push(l);
+      }
+      const text = lines.join('');
+      const starts = new Int32Array(lines.length);
+      for (let i = 1; i < lines.length; i++) starts[i] = (starts[i - 1] as number) + (lines[i - 1] as string).length;
+      for (const p of patterns) {
+        const l = loosen(p);
+        const a = { sticky: new RegExp(l.loose.source, `${l.loose.flags}y`), units: lineStartUnits(p) as Set<number> };
+        expect(a.units).toBeDefined();
+        const plain = [...matchLines(lines, p)].map((m) => [m.input, m.index, m[0]]);
+        const first = nextAtLineStart(text, starts, a, 0);
+        const fast = first >= lines.length ? [] : [...matchLines(lines, p, first, (i) => nextAtLineStart(text, starts, a, i))].map((m) => [m.input, m.index, m[0]]);
+        expect(fast).toEqual(plain);
+      }
+    }
   });
 });

@@ -14,6 +14,7 @@ import { compact, compactText, firstAtOrAfter } from '../regions/compact.js';
 import { requiredLiterals } from './literals.js';
 import { lineAt, matchLines, nextCandidate } from './matches.js';
 import { layout } from '../regions/layout.js';
+import { literalPrefixes } from '../regions/count.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
 
 export interface DocHints {
@@ -46,15 +47,91 @@ export function loosen(p: RegExp): { loose: RegExp; positional: boolean } {
   return { loose: new RegExp(src, p.flags.replace('g', '')), positional };
 }
 
+/**
+ * For a pattern every match of which starts at a line's start (its source opens with ^
+ * and has no top-level |), the units such a match can start with, when its start says:
+ * the first units of its literal prefixes (see literalPrefixes), or of a leading class
+ * of plain characters that must match. Undefined otherwise (or with the i flag).
+ */
+export function lineStartUnits(p: RegExp): Set<number> | undefined {
+  const src = p.source;
+  if (!src.startsWith('^') || p.flags.includes('i') || hasTopLevelBar(src)) return undefined;
+  const rest = src.slice(1);
+  let pre: string[] | null = null;
+  try {
+    pre = literalPrefixes(new RegExp(rest, p.flags.replace(/[gy]/g, '')));
+  } catch {
+    return undefined;
+  }
+  if (pre) return new Set(pre.map((x) => x.charCodeAt(0)));
+  // a class of plain BMP characters (no range, negation or escape) that must match once at least
+  const cls = /^\[([^\]\\^\-\[][^\]\\\-\[]*)\](?![?*]|\{0)/u.exec(rest);
+  if (!cls) return undefined;
+  const units = new Set<number>();
+  for (const ch of cls[1] as string) {
+    const c = ch.charCodeAt(0);
+    if (ch.length !== 1 || (c >= 0xd800 && c <= 0xdfff)) return undefined;
+    units.add(c);
+  }
+  return units;
+}
+
+/** Whether a regex source has a | outside groups and classes. */
+function hasTopLevelBar(src: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      for (i++; i < src.length && src[i] !== ']'; i++) if (src[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** A cue whose every match starts a line: the loose pattern, sticky, and the units a match can start with (see lineStartUnits). */
+interface AtLineStart {
+  sticky: RegExp;
+  units: Set<number>;
+}
+
 /** loosen, and the global form of the loose pattern that cueMatches searches with. */
-function loosened(p: RegExp): { loose: RegExp; positional: boolean; scan: RegExp; scanEmpty: boolean; literals: string[] | undefined } {
+function loosened(p: RegExp): {
+  loose: RegExp;
+  positional: boolean;
+  scan: RegExp;
+  scanEmpty: boolean;
+  literals: string[] | undefined;
+  atLineStart: AtLineStart | undefined;
+} {
   const l = loosen(p);
   const scan = new RegExp(l.loose.source, `${l.loose.flags}g`);
   // (scan itself, compiled once for both uses; a search of '' leaves lastIndex at 0)
   scan.lastIndex = 0;
   const scanEmpty = scan.test('');
   scan.lastIndex = 0;
-  return { ...l, scan, scanEmpty, literals: requiredLiterals(scan) };
+  const units = l.positional && !scanEmpty ? lineStartUnits(p) : undefined;
+  const atLineStart = units ? { sticky: new RegExp(l.loose.source, `${l.loose.flags}y`), units } : undefined;
+  return { ...l, scan, scanEmpty, literals: requiredLiterals(scan), atLineStart };
+}
+
+/**
+ * The first line at or after `line` where the loose pattern of an AtLineStart cue matches
+ * at the line's start in the lines run together (starts.length when none). Every match of
+ * the cue in a line, or across its end, starts at the line's start and is a match of the
+ * loose pattern there (see loosen), so no line passed over holds one.
+ */
+export function nextAtLineStart(text: string, starts: Int32Array, a: AtLineStart, line: number): number {
+  const { sticky, units } = a;
+  for (let i = line; i < starts.length; i++) {
+    const at = starts[i] as number;
+    if (!units.has(text.charCodeAt(at))) continue;
+    sticky.lastIndex = at;
+    if (sticky.test(text)) return i;
+  }
+  return starts.length;
 }
 
 interface KindCue {
@@ -71,6 +148,8 @@ interface KindCue {
   scanEmpty: boolean;
   /** Literals every match of `scan` contains one of (see requiredLiterals). */
   literals: string[] | undefined;
+  /** Set when every match starts a line and its first unit is known (see lineStartUnits). */
+  atLineStart: AtLineStart | undefined;
   weight: number;
 }
 
@@ -84,6 +163,7 @@ interface YearCue {
   scan: RegExp;
   scanEmpty: boolean;
   literals: string[] | undefined;
+  atLineStart: AtLineStart | undefined;
   offset: number;
   weight: number;
 }
@@ -302,9 +382,25 @@ function zoneFlat(z: Zones, zone: Zone): Flat {
  */
 function cueMatches(
   z: Zones,
-  cue: { zone: Zone; pattern: RegExp; scan: RegExp; positional: boolean; scanEmpty: boolean; literals: string[] | undefined },
+  cue: {
+    zone: Zone;
+    pattern: RegExp;
+    scan: RegExp;
+    positional: boolean;
+    scanEmpty: boolean;
+    literals: string[] | undefined;
+    atLineStart: AtLineStart | undefined;
+  },
 ): Generator<RegExpMatchArray> | undefined {
   const flat = zoneFlat(z, cue.zone);
+  const a = cue.atLineStart;
+  if (a) {
+    // only the lines' starts are tried: cheaper than searching the whole zone for a
+    // literal (一、综合 stops at every 一) or for the loose pattern
+    const first = nextAtLineStart(flat.text, flat.starts, a, 0);
+    if (first >= flat.starts.length) return undefined;
+    return matchLines(zoneLines(z, cue.zone), cue.pattern, first, (line) => nextAtLineStart(flat.text, flat.starts, a, line));
+  }
   // (no literal of the pattern in the zone: it cannot match there, and a search for
   // a literal skips ahead where the pattern, opening with \d or a group, is tried at
   // nearly every position)
