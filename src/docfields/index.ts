@@ -14,7 +14,7 @@ import { compact, compactText, firstAtOrAfter } from '../regions/compact.js';
 import { requiredLiterals } from './literals.js';
 import { lineAt, matchLines, nextCandidate } from './matches.js';
 import { layout } from '../regions/layout.js';
-import { literalPrefixes } from '../regions/count.js';
+import { hasTopLevelBar, literalPrefixes } from '../regions/count.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
 
 export interface DocHints {
@@ -74,21 +74,6 @@ export function lineStartUnits(p: RegExp): Set<number> | undefined {
     units.add(c);
   }
   return units;
-}
-
-/** Whether a regex source has a | outside groups and classes. */
-function hasTopLevelBar(src: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') i++;
-    else if (c === '[') {
-      for (i++; i < src.length && src[i] !== ']'; i++) if (src[i] === '\\') i++;
-    } else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
-  }
-  return false;
 }
 
 /** A cue whose every match starts a line: the loose pattern, sticky, and the units a match can start with (see lineStartUnits). */

@@ -90,6 +90,21 @@ function isPlain(c: string): boolean {
   return !/[\\^$.|?*+()[\]{}\ud800-\udfff]/.test(c);
 }
 
+/** Whether a regular expression's source has a | outside groups and classes. */
+export function hasTopLevelBar(src: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      for (i++; i < src.length && src[i] !== ']'; i++) if (src[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
 /**
  * The literal texts (at most two units each) one of which starts every match of `p`,
  * read off the start of its source: plain characters and groups of plain alternatives
@@ -100,17 +115,8 @@ function isPlain(c: string): boolean {
 export function literalPrefixes(p: RegExp): string[] | null {
   if (p.flags.includes('i')) return null;
   const src = p.source;
-  // a top-level | (outside groups and classes) makes the source several patterns
-  let depth = 0;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') i++;
-    else if (c === '[') {
-      for (i++; i < src.length && src[i] !== ']'; i++) if (src[i] === '\\') i++;
-    } else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return null;
-  }
+  // a top-level | makes the source several patterns
+  if (hasTopLevelBar(src)) return null;
   const quantified = (i: number) => i < src.length && '?*+{'.includes(src[i] as string);
   let out = [''];
   let i = 0;
