@@ -82,15 +82,23 @@ interface AtLineStart {
   units: Set<number>;
 }
 
-/** loosen, and the global form of the loose pattern that cueMatches searches with. */
-function loosened(p: RegExp): {
+/** A cue's pattern and what its search is made of (see loosened). */
+interface Loosened {
   loose: RegExp;
+  /** See loosen: the line search can start at the line of the loose match. */
   positional: boolean;
+  /** `loose`, global (searched from a line's start on; see cueMatches). */
   scan: RegExp;
+  /** Whether `scan` can match the empty string (then no line is passed over). */
   scanEmpty: boolean;
+  /** Literals every match of `scan` contains one of (see requiredLiterals). */
   literals: string[] | undefined;
+  /** Set when every match starts a line and its first unit is known (see lineStartUnits). */
   atLineStart: AtLineStart | undefined;
-} {
+}
+
+/** loosen, and the global form of the loose pattern that cueMatches searches with. */
+function loosened(p: RegExp): Loosened {
   const l = loosen(p);
   const scan = new RegExp(l.loose.source, `${l.loose.flags}g`);
   // (scan itself, compiled once for both uses; a search of '' leaves lastIndex at 0)
@@ -119,36 +127,19 @@ export function nextAtLineStart(text: string, starts: Int32Array, a: AtLineStart
   return starts.length;
 }
 
-interface KindCue {
+interface KindCue extends Loosened {
   id: string;
   kind: DocumentKind;
   zone: Zone;
   pattern: RegExp;
-  loose: RegExp;
-  /** See loosen: the line search can start at the line of the loose match. */
-  positional: boolean;
-  /** `loose`, global (searched from a line's start on; see cueMatches). */
-  scan: RegExp;
-  /** Whether `scan` can match the empty string (then no line is passed over). */
-  scanEmpty: boolean;
-  /** Literals every match of `scan` contains one of (see requiredLiterals). */
-  literals: string[] | undefined;
-  /** Set when every match starts a line and its first unit is known (see lineStartUnits). */
-  atLineStart: AtLineStart | undefined;
   weight: number;
 }
 
-interface YearCue {
+interface YearCue extends Loosened {
   id: string;
   kinds: Set<DocumentKind> | null;
   zone: Zone;
   pattern: RegExp;
-  loose: RegExp;
-  positional: boolean;
-  scan: RegExp;
-  scanEmpty: boolean;
-  literals: string[] | undefined;
-  atLineStart: AtLineStart | undefined;
   offset: number;
   weight: number;
 }
