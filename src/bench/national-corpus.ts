@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { extractSource } from '../extract.js';
 import { readSource } from '../readers/index.js';
 import { gazetteer, type Region, type RegionLevel } from '../regions/gazetteer.js';
+import { mulberry32 } from '../data/random.js';
 
 export interface NationalCorpus {
   dir: string;
@@ -38,18 +39,6 @@ export interface NationalOptions {
 }
 
 const GENERATOR_VERSION = 1;
-
-/** mulberry32: a small, fast, seeded generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Template {
   name: string;
@@ -177,7 +166,7 @@ export async function nationalCorpus(options: NationalOptions): Promise<National
   });
   targets.length = Math.min(targets.length, docs);
 
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const hashes = new Set<string>();
   let bytes = 0;
   const provinces = new Set<string>();

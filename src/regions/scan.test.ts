@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { gazetteerPair, referenceMentions, type Gazetteer } from './gazetteer.js';
+import { mulberry32 } from '../data/random.js';
 
 // findMentions (a first pass that finds where tokens can start and cuts the text into
 // pieces no token crosses, then the segmentation of the pieces where a findable surface
@@ -14,21 +15,9 @@ const { built, cached } = gazetteerPair();
 const show = (ms: ReturnType<Gazetteer['findMentions']>) =>
   ms.map((m) => `${m.start},${m.end},${m.surface},${m.candidates.map((c) => c.code).join('/')}`);
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random texts of region names, aliases, short forms, their pieces, followers and filler. */
 function randomTexts(g: Gazetteer, count: number, seed: number): string[] {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const names = g.all().flatMap((r) => [r.name, ...r.aliases]);
   const chars = [...new Set(names.join(''))];
