@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 // The bundle (npm run build writes it) starts in fewer module loads; the plain
 // build is the fallback for a dist/ compiled by tsc alone.
 const bundled = new URL('../dist/bundle/main.js', import.meta.url);
-const { main } = await import(existsSync(bundled) ? bundled.href : '../dist/cli/main.js');
+const { main, applyJitPolicy } = await import(existsSync(bundled) ? bundled.href : '../dist/cli/main.js');
+// V8 tuned for short runs (see src/cli/jit.ts); before any pipeline code is optimized
+applyJitPolicy();
 
 // A reader that stops early (`zhibiao extract … | head`) is not an error.
 process.stdout.on('error', (err) => {

@@ -12,6 +12,8 @@ import { expandPaths } from './files.js';
 import { jsonl, table, type OutputFormat } from './format.js';
 import { cliFlags, printable, reasonLine } from './printable.js';
 
+export { applyJitPolicy } from './jit.js';
+
 /** The version in package.json (beside dist/ and src/). */
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
