@@ -18,6 +18,7 @@
  * RSS is its own (worker threads included).
  */
 import { spawnSync } from 'node:child_process';
+import { applyJitPolicy } from '../cli/jit.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -267,7 +268,11 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
     const [, mode, ...rest] = argv;
-    if (mode === 'ingest') return childIngest(rest[0]!, rest[1]!, Number(rest[2]), Number(rest[3]), rest[4]);
+    // the ingest child stands for `zhibiao ingest`: the same JIT setting as the command line
+    if (mode === 'ingest') {
+      applyJitPolicy();
+      return childIngest(rest[0]!, rest[1]!, Number(rest[2]), Number(rest[3]), rest[4]);
+    }
     if (mode === 'extract') return childExtract(rest[0]!);
     if (mode === 'export') return childExport(rest[0]!, rest[1] as 'csv' | 'xlsx' | 'parquet', rest[2] === 'wide', rest[3]!);
     throw new Error(`unknown child mode ${mode}`);
