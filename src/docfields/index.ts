@@ -16,6 +16,7 @@ import { lineAt, matchLines, nextCandidate } from './matches.js';
 import { layout } from '../regions/layout.js';
 import { hasTopLevelBar, literalPrefixes } from '../regions/count.js';
 import { DataFileError, readTsvFile, type DataRow } from '../data/tsv.js';
+import { lastResult } from '../data/last.js';
 
 export interface DocHints {
   title?: string;
@@ -253,13 +254,15 @@ export function hasChineseYear(s: string): boolean {
 const CN_DIGIT_CODES = new Set(Object.keys(CN_DIGIT).map((c) => c.charCodeAt(0)));
 
 /** detectKind and detectYear read the same zones of the same text: keep the last. */
-let lastZones: { text: string; title: string | undefined; filename: string | undefined; header: string | undefined; zones: Zones } | undefined;
+type ZonesKey = { text: string; title: string | undefined; filename: string | undefined; header: string | undefined };
+const lastZones = lastResult<ZonesKey, Zones>((a, b) => a.text === b.text && a.title === b.title && a.filename === b.filename && a.header === b.header);
 
 function zones(text: string, hints?: DocHints): Zones {
-  const l = lastZones;
-  if (l && l.text === text && l.title === hints?.title && l.filename === hints?.filename && l.header === hints?.header) return l.zones;
+  const key: ZonesKey = { text, title: hints?.title, filename: hints?.filename, header: hints?.header };
+  const kept = lastZones.get(key);
+  if (kept) return kept;
   const z = computeZones(text, hints);
-  lastZones = { text, title: hints?.title, filename: hints?.filename, header: hints?.header, zones: z };
+  lastZones.set(key, z);
   return z;
 }
 

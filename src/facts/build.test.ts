@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FactDraft } from '../grammar/types.js';
 import { sourceRange } from '../normalize/aligned.js';
-import { normalize } from '../normalize/index.js';
+import { codePointAt, normalize } from '../normalize/index.js';
 import type { Fact, RegionRef } from '../types.js';
 import { buildFacts, factKey, restates } from './build.js';
 
@@ -28,7 +28,7 @@ function plainBuild(drafts: FactDraft[], text: string, region: RegionRef): Fact[
       period: d.period,
       status: d.status,
       bound: d.bound,
-      span: [norm.cp[s16] ?? 0, norm.cp[e16] ?? 0],
+      span: [codePointAt(norm, s16), codePointAt(norm, e16)],
       quote: norm.source.slice(s16, e16),
       rule: d.rule,
     };

@@ -4,7 +4,7 @@
  */
 import type { FactDraft } from '../grammar/types.js';
 import { sourceRange } from '../normalize/aligned.js';
-import type { NormalizedText } from '../normalize/index.js';
+import { codePointAt, type NormalizedText } from '../normalize/index.js';
 import type { Fact, RegionRef } from '../types.js';
 
 export function factKey(f: Pick<Fact, 'region' | 'indicator' | 'measure' | 'period' | 'status' | 'unit' | 'scope' | 'value'>): string {
@@ -37,7 +37,7 @@ export function buildFacts(drafts: FactDraft[], norm: NormalizedText, doc: strin
     } else if (same.some((f) => restates(f, d, code))) continue;
     // UTF-16 range in the source; the span counts code points, the quote is the same range
     const [s16, e16] = sourceRange(norm, d.start, d.end);
-    const span: [number, number] = [norm.cp[s16] ?? 0, norm.cp[e16] ?? 0];
+    const span: [number, number] = [codePointAt(norm, s16), codePointAt(norm, e16)];
     // the usual fact, without value_max and scope, as one plain literal: spreads in the
     // middle of a literal make V8 define every later property one by one
     const fact: Fact = d.valueMax === undefined && !d.scope ? {

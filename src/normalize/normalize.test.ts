@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize, quoteAt, toSourceSpan } from './index.js';
+import { codePointAt, normalize, quoteAt, toSourceSpan } from './index.js';
 
 function roundTrip(source: string, needle: string): string {
   const n = normalize(source);
@@ -130,5 +130,24 @@ describe('normalize', () => {
     const at = n.text.indexOf('增长');
     expect(toSourceSpan(n, at, at + 4)).toEqual([2, 6]);
     expect(quoteAt(src, [2, 6])).toBe('增长6%');
+  });
+});
+
+describe('codePointAt', () => {
+  // without a surrogate pair no index is kept: UTF-16 offsets are code points
+  it.each([
+    { source: '全县生产总值增长5%', pair: false },
+    { source: 'GDP 12.5亿元\n第二行', pair: false },
+    { source: '𠀀县生产总值增长5%', pair: true },
+    { source: '生产总值𩸽增长5%𠮷', pair: true },
+  ])('$source', ({ source, pair }) => {
+    const n = normalize(source);
+    expect(n.cp === null).toBe(!pair);
+    const cps = [...source];
+    let u = 0;
+    for (let k = 0; k <= cps.length; k++) {
+      expect(codePointAt(n, u), `offset ${u}`).toBe(k);
+      u += cps[k]?.length ?? 0;
+    }
   });
 });

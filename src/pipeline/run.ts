@@ -2,6 +2,7 @@
  * The pipeline: normalize (offset map) → document fields → sections →
  * tokens → clause grammar → facts with exact source spans.
  */
+import { forgetLastResults } from '../data/last.js';
 import { buildFacts } from '../facts/build.js';
 import { ClauseGrammar } from '../grammar/clause.js';
 import { findSections } from '../grammar/sections.js';
@@ -9,7 +10,7 @@ import { structureFacts } from '../grammar/structure.js';
 import { regionTableFacts } from '../grammar/region-table.js';
 import { applyStandins } from '../grammar/standins.js';
 import { tableFacts } from '../grammar/table.js';
-import { normalize } from '../normalize/index.js';
+import { codePointAt, normalize } from '../normalize/index.js';
 import { tokenize } from '../recognize/index.js';
 import type { Extraction, SourceText } from '../types.js';
 import { documentFields, newsMonths, regionTokens } from './document.js';
@@ -28,7 +29,7 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
     filename: source.path,
     header: source.text.slice(0, 3000),
   });
-  const chars = norm.cp[source.text.length] ?? 0;
+  const chars = codePointAt(norm, source.text.length);
   const document = {
     type: 'document' as const,
     doc,
@@ -49,6 +50,8 @@ export function runPipeline(source: SourceText, doc: string, _options: PipelineO
   }
   const sections = fields.kind === 'report' ? findSections(norm.text, fields.year) : [];
   const regions = regionTokens(norm.text, fields.region, fields.kind);
+  // the document's shared views (whitespace-free text, layout, zones, mentions) are done with
+  forgetLastResults();
   const tokens = tokenize(norm.text, regions);
   const ctx = {
     year: fields.year,

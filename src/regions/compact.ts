@@ -7,6 +7,8 @@
  * literal `\r` / `\n` escape sequences left in scraped text, and runs of two or
  * more `?` (ideographic spaces lost in an encoding round trip).
  */
+import { lastResult } from '../data/last.js';
+
 export interface CompactText {
   /** The text without the removed characters. */
   readonly text: string;
@@ -34,13 +36,14 @@ function isSpace(c: number): boolean {
 }
 
 /** Region detection and the pipeline compact the same document text: keep the last. */
-let last: { original: string; result: CompactText } | undefined;
+const last = lastResult<string, CompactText>();
 
 export function compact(original: string): CompactText {
-  if (last && last.original === original) return last.result;
+  const kept = last.get(original);
+  if (kept) return kept;
   const result = computeCompact(original);
   // only whole documents are worth keeping (lines and titles are cheap)
-  if (original.length > 2000) last = { original, result };
+  if (original.length > 2000) last.set(original, result);
   return result;
 }
 

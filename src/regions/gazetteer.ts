@@ -28,6 +28,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DataFileError, eachTsvRow, readTsvFile, type DataRow } from '../data/tsv.js';
+import { lastResult } from '../data/last.js';
 import { buildDoubleArray, type DoubleArray } from './double-array.js';
 import { loadShortFormRules, shortForm } from './shortforms.js';
 
@@ -153,6 +154,9 @@ function isHanWord(s: string): boolean {
   }
   return true;
 }
+
+/** The last text asked about and its mentions (per gazetteer): the pipeline asks twice per document. */
+const lastMentions = lastResult<{ g: Gazetteer; text: string }, RegionMention[]>((a, b) => a.g === b.g && a.text === b.text);
 
 class GazetteerImpl implements Gazetteer {
   private readonly byCode = new Map<string, Region>();
@@ -671,13 +675,12 @@ class GazetteerImpl implements Gazetteer {
     return false;
   }
 
-  /** The last text asked about and its mentions: the pipeline asks twice per document. */
-  private lastMentions: { text: string; mentions: RegionMention[] } | undefined;
-
   findMentions(text: string): RegionMention[] {
-    if (this.lastMentions && this.lastMentions.text === text) return this.lastMentions.mentions;
+    const key = { g: this, text };
+    const kept = lastMentions.get(key);
+    if (kept) return kept;
     const mentions = this.computeMentions(text);
-    this.lastMentions = { text, mentions };
+    lastMentions.set(key, mentions);
     return mentions;
   }
 

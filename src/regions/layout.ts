@@ -4,6 +4,8 @@
  * punctuation; the title zone is everything before the first prose line, the
  * tail everything after the last one.
  */
+import { lastResult } from '../data/last.js';
+
 export interface Layout {
   /** UTF-16 offset where the first prose line starts (text length when there is none). */
   bodyStart: number;
@@ -26,12 +28,13 @@ export function isProseLine(line: string): boolean {
 }
 
 /** Region detection and document fields both lay out the same text: keep the last. */
-let last: { text: string; layout: Layout } | undefined;
+const last = lastResult<string, Layout>();
 
 export function layout(text: string): Layout {
-  if (last && last.text === text) return last.layout;
+  const kept = last.get(text);
+  if (kept) return kept;
   const computed = computeLayout(text);
-  last = { text, layout: computed };
+  last.set(text, computed);
   return computed;
 }
 
