@@ -13,6 +13,15 @@ export interface RunResult {
   changes: number;
 }
 
+export interface TransactionOptions {
+  /**
+   * The transaction may share its commit with others of its kind (SQLite during
+   * a bulk ingest: document saves). It stays atomic on its own (a savepoint);
+   * only when it becomes durable and visible to other connections may be later.
+   */
+  groupable?: boolean;
+}
+
 /** Runs statements: on the connection, or inside one transaction. */
 export interface Executor {
   all<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
@@ -27,7 +36,13 @@ export interface Driver extends Executor {
    * throws. Statements of the transaction go through `tx`, never through the
    * driver itself (which waits for the transaction to end).
    */
-  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Executor) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Inside a groupable transaction whose commit is shared: settles when what it
+   * wrote is committed, rejects if it was rolled back instead. Undefined when
+   * the transaction commits as it returns (the usual case).
+   */
+  commitOf?(): Promise<void> | undefined;
   /**
    * Inside a transaction: waits until no other process writes documents,
    * facts or reviews (PostgreSQL: a transaction-level advisory lock; SQLite:

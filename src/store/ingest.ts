@@ -1,6 +1,7 @@
 /**
- * Ingest: files → extractions (worker threads) → database (this thread, one
- * transaction per document).
+ * Ingest: files → extractions (worker threads) → database (this thread, each
+ * document atomic; on SQLite the saves of a bulk batch share commits, and a
+ * document is reported stored once its save is committed).
  *
  * Idempotent: a file whose content hash is already stored with the current
  * extractor version is skipped; with another version it is re-extracted in
@@ -96,6 +97,8 @@ export async function ingest(store: Store, paths: readonly string[], options: In
   const claimed = new Map<string, { path: string; stored: Promise<boolean> }>();
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = Math.max(2, extractor.size * 2);
+  // saves whose commit is shared (a SQLite bulk ingest): reported once committed
+  const uncommitted = new Set<Promise<void>>();
 
   const handle = async (path: string): Promise<void> => {
     let bytes: Buffer;
@@ -144,11 +147,22 @@ export async function ingest(store: Store, paths: readonly string[], options: In
         ...(given?.sourceUrl ? { sourceUrl: given.sourceUrl } : {}),
         ifChanged: !options.force,
       });
-      summary[saved.outcome]++;
-      summary.facts += saved.facts;
-      summary.dropped += saved.dropped;
-      emit({ type: 'document', path, outcome: saved.outcome, facts: saved.facts, dropped: saved.dropped, documentId: saved.id });
-      settle(true);
+      const report = (): void => {
+        summary[saved.outcome]++;
+        summary.facts += saved.facts;
+        summary.dropped += saved.dropped;
+        emit({ type: 'document', path, outcome: saved.outcome, facts: saved.facts, dropped: saved.dropped, documentId: saved.id });
+        settle(true);
+      };
+      if (!saved.committed) return report();
+      // a document is reported stored only once it is committed (a killed process loses no reported document)
+      const p: Promise<void> = saved.committed
+        .then(report, (err: unknown) => {
+          fail(path, `could not store this file: the database rolled it back (${err instanceof Error ? err.message : String(err)}); run the ingest again`);
+          settle(false);
+        })
+        .finally(() => uncommitted.delete(p));
+      uncommitted.add(p);
     } catch (err) {
       settle(false);
       throw err;
@@ -168,6 +182,8 @@ export async function ingest(store: Store, paths: readonly string[], options: In
   try {
     // the batch is durable when ingest returns, not after every document (see Store.bulk)
     await (store.bulk ? store.bulk(run, { documents: files.length }) : run());
+    // the bulk batch has committed its last saves by now: their reports
+    await Promise.all(uncommitted);
   } finally {
     if (!options.extractor) await extractor.close();
   }

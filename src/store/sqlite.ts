@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { SqlStore } from './sqlstore.js';
-import type { Driver, Executor, RunResult } from './driver.js';
+import type { Driver, Executor, RunResult, TransactionOptions } from './driver.js';
 import type { SqlParam } from './sql.js';
 import { StoreError } from './types.js';
 
@@ -20,6 +20,40 @@ export interface SqliteStoreOptions {
 /** Prepared statements kept per connection (multi-row inserts make many texts; the cache is cleared past this). */
 const STATEMENT_CACHE = 500;
 
+/**
+ * Grouped commits during a bulk ingest: document saves share one transaction
+ * of at most this many saves, committed at the latest this long after it began
+ * (or after the last save, when no other comes). One commit per document wrote
+ * the index pages it touched to the WAL again each time: the national year's
+ * 6,000 documents took 24-28 s and 9 s of system time, grouped 19-23 s and 5 s.
+ */
+export const GROUP_SAVES = 64;
+export const GROUP_MS = 250;
+
+/** Saves that share one open transaction. */
+interface Group {
+  open: boolean;
+  saves: number;
+  since: number;
+  timer: NodeJS.Timeout | undefined;
+  /** Settles when the open transaction is committed; rejects when SQLite rolled it back instead. */
+  committed: Promise<void>;
+  settle: (err?: unknown) => void;
+}
+
+function newGroup(): Group {
+  const g: Group = { open: false, saves: 0, since: 0, timer: undefined, committed: Promise.resolve(), settle: () => {} };
+  return g;
+}
+
+/** A fresh commit promise for the group (handed to each save; never an unhandled rejection). */
+function armCommit(g: Group): void {
+  g.committed = new Promise<void>((resolve, reject) => {
+    g.settle = (err) => (err === undefined ? resolve() : reject(err instanceof Error ? err : new Error(String(err))));
+  });
+  g.committed.catch(() => {});
+}
+
 class SqliteDriver implements Driver {
   readonly dialect = 'sqlite' as const;
   readonly like = 'LIKE' as const;
@@ -27,6 +61,8 @@ class SqliteDriver implements Driver {
   /** Settles when the transaction in progress (if any) has ended. */
   private idle: Promise<void> = Promise.resolve();
   private readonly direct: Executor;
+  /** Set while a bulk ingest groups its saves (see startGroups). */
+  private group: Group | null = null;
 
   constructor(readonly db: Database.Database) {
     this.direct = {
@@ -60,12 +96,25 @@ class SqliteDriver implements Driver {
     return this.direct.run(sql, params);
   }
 
-  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+  /** Runs `body` after every transaction queued before it (one connection: no interleaving). */
+  private async serial<T>(body: () => Promise<T>): Promise<T> {
     const previous = this.idle;
     let done!: () => void;
     this.idle = new Promise<void>((resolve) => (done = resolve));
     try {
       await previous;
+      return await body();
+    } finally {
+      done();
+    }
+  }
+
+  async transaction<T>(fn: (tx: Executor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return this.serial(async () => {
+      const g = this.group;
+      if (g && options.groupable) return this.grouped(g, fn);
+      // a transaction of another kind never joins a group: what it writes is committed as it returns
+      if (g?.open) this.commitGroup(g);
       // IMMEDIATE: take the write lock now, so two writers never deadlock upgrading read locks
       this.db.exec('BEGIN IMMEDIATE');
       try {
@@ -76,9 +125,84 @@ class SqliteDriver implements Driver {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw err;
       }
-    } finally {
-      done();
+    });
+  }
+
+  /** One save inside the group's transaction, atomic by a savepoint; commits the group when it is full or old. */
+  private async grouped<T>(g: Group, fn: (tx: Executor) => Promise<T>): Promise<T> {
+    if (!g.open) {
+      this.db.exec('BEGIN IMMEDIATE');
+      Object.assign(g, { open: true, saves: 0, since: performance.now() });
+      armCommit(g);
     }
+    this.db.exec('SAVEPOINT grouped');
+    let result: T;
+    try {
+      result = await fn(this.direct);
+    } catch (err) {
+      if (this.db.inTransaction) {
+        this.db.exec('ROLLBACK TO grouped');
+        this.db.exec('RELEASE grouped');
+      } else {
+        // SQLite rolled back the whole transaction (a full disk, an I/O error): the saves before this one too
+        this.endGroup(g, err);
+      }
+      throw err;
+    }
+    this.db.exec('RELEASE grouped');
+    g.saves++;
+    if (g.saves >= GROUP_SAVES || performance.now() - g.since >= GROUP_MS) this.commitGroup(g);
+    else if (!g.timer) {
+      // no save may come for a while (a long extraction): commit the group anyway
+      g.timer = setTimeout(() => {
+        g.timer = undefined;
+        void this.serial(async () => this.commitGroup(g));
+      }, GROUP_MS);
+      g.timer.unref();
+    }
+    return result;
+  }
+
+  /** Commits the group's transaction, if one is open (its saves learn the outcome through g.committed). */
+  private commitGroup(g: Group): void {
+    if (!g.open) return;
+    if (!this.db.inTransaction) return this.endGroup(g, new Error('SQLite rolled the transaction back'));
+    try {
+      this.db.exec('COMMIT');
+      this.endGroup(g);
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.endGroup(g, err);
+    }
+  }
+
+  private endGroup(g: Group, err?: unknown): void {
+    if (g.timer) clearTimeout(g.timer);
+    g.timer = undefined;
+    g.open = false;
+    g.settle(err);
+  }
+
+  /**
+   * Inside a groupable transaction while saves are grouped: settles when what
+   * it wrote is committed, and rejects if SQLite rolled it back instead. Else
+   * undefined (the transaction commits as it returns).
+   */
+  commitOf(): Promise<void> | undefined {
+    return this.group?.open ? this.group.committed : undefined;
+  }
+
+  /** From now on, saves that allow it share commits (a bulk ingest). */
+  startGroups(): void {
+    this.group ??= newGroup();
+  }
+
+  /** Commits the open group, if any, and stops grouping. */
+  async endGroups(): Promise<void> {
+    const g = this.group;
+    if (!g) return;
+    await this.serial(async () => this.commitGroup(g));
+    this.group = null;
   }
 
   async writeLock(): Promise<void> {
@@ -90,6 +214,7 @@ class SqliteDriver implements Driver {
   }
 
   async close(): Promise<void> {
+    await this.endGroups();
     await this.idle;
     this.statements.clear();
     if (this.db.open) this.db.close();
@@ -167,12 +292,15 @@ export class SqliteStore extends SqlStore {
         );
       }
     }
-    super(new SqliteDriver(db), file, version);
+    const driver = new SqliteDriver(db);
+    super(driver, file, version);
+    this.sqlite = driver;
     this.db = db;
     this.file = file;
   }
 
   private bulkDepth = 0;
+  private readonly sqlite: SqliteDriver;
 
   /**
    * An ingest's saves without an fsync per document (one document per
@@ -180,18 +308,23 @@ export class SqliteStore extends SqlStore {
    * time): WAL with synchronous=NORMAL keeps every commit atomic and the file
    * consistent across a crash, and the FULL sync at the end makes the whole
    * batch (and anything committed meanwhile) durable before this returns.
+   * Document saves share commits meanwhile (GROUP_SAVES, GROUP_MS), each
+   * atomic by a savepoint and told when it is committed (SaveResult.committed).
    */
   async bulk<T>(body: () => Promise<T>): Promise<T> {
     if (this.file === ':memory:' || this.db.readonly) return body();
+    const driver = this.sqlite;
     if (this.bulkDepth++ === 0) {
       this.db.pragma('synchronous = NORMAL');
       // fewer, larger checkpoints while the batch writes (each one syncs)
       this.db.pragma('wal_autocheckpoint = 16384');
+      driver.startGroups();
     }
     try {
       return await body();
     } finally {
       if (--this.bulkDepth === 0 && this.db.open) {
+        await driver.endGroups();
         this.db.pragma('synchronous = FULL');
         this.db.pragma('wal_autocheckpoint = 1000');
         this.db.pragma('wal_checkpoint(PASSIVE)');

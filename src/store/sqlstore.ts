@@ -512,7 +512,9 @@ export class SqlStore implements Store {
     const updateDocument = `UPDATE documents SET path = ?, format = ?, encoding = ?, title = ?, source_url = ?, region_code = ?, region_name = ?, year = ?,
          kind = ?, script = ?, chars = ?, bytes = ?, text = ?, diagnostics = ?, extractor_version = ?, ingested_at = ?`;
 
+    let committed: Promise<void> | undefined;
     const r = await this.driver.transaction(async (tx): Promise<{ id: number; outcome: SaveOutcome }> => {
+      committed = this.driver.commitOf?.();
       await this.driver.writeLock(tx);
       const existing = await tx.get<{ id: number; extractor_version: string }>('SELECT id, extractor_version FROM documents WHERE hash = ?', [
         input.hash,
@@ -579,10 +581,9 @@ export class SqlStore implements Store {
       await this.insertFacts(tx, rows);
       if (outcome !== 'inserted') await this.reattach(tx, id, x.source.text, now);
       return { id, outcome };
-    });
-    return r.outcome === 'unchanged'
-      ? { ...r, facts: 0, dropped: 0 }
-      : { ...r, facts: facts.length, dropped: x.facts.length - facts.length };
+    }, { groupable: true });
+    const counts = r.outcome === 'unchanged' ? { facts: 0, dropped: 0 } : { facts: facts.length, dropped: x.facts.length - facts.length };
+    return { ...r, ...counts, ...(committed ? { committed } : {}) };
   }
 
   async setDocumentSource(id: number, fields: { title?: string; sourceUrl?: string }): Promise<void> {

@@ -312,6 +312,12 @@ export interface SaveResult {
   facts: number;
   /** Facts not stored because they break the contract (recorded as document diagnostics `store/invalid-fact`). */
   dropped: number;
+  /**
+   * During a bulk ingest whose saves share commits (SQLite): settles when this
+   * save is committed, rejects if SQLite rolled it back instead. Absent when the
+   * save was committed before it returned.
+   */
+  committed?: Promise<void>;
 }
 
 // ------------------------------------------------------------------ reviews
@@ -499,7 +505,8 @@ export interface Store {
   /**
    * Runs a batch of saves (an ingest) with per-commit syncing relaxed where the
    * backend allows it, and makes everything durable before it returns (SQLite:
-   * WAL with synchronous=NORMAL during the batch, one FULL sync at the end).
+   * WAL with synchronous=NORMAL during the batch, one FULL sync at the end; the
+   * batch's saves share commits, see SaveResult.committed).
    * A crash mid-batch keeps the database consistent; re-running the idempotent
    * ingest stores what was lost. Optional: other backends run `body` as is.
    */
