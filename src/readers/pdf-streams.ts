@@ -8,13 +8,14 @@
  * Not covered: streams of encrypted PDFs (they only inflate after pdfjs
  * decrypts them) and filter chains that do not start with FlateDecode.
  */
-import { constants, inflateSync } from 'node:zlib';
 import { expandsPast, type ReadLimits } from './limits.js';
 
 const LATIN1 = new TextDecoder('latin1');
 
 /** Inflated size of a zlib stream, at most `ceiling` + 1; 0 when it is not a zlib stream. */
 function inflatedSize(data: Uint8Array, ceiling: number): number {
+  // zlib is loaded when a PDF comes, not at every start (a text file never needs it)
+  const { constants, inflateSync } = process.getBuiltinModule('node:zlib');
   try {
     // PDF streams are often truncated or followed by junk: take what inflates
     return inflateSync(data, { maxOutputLength: Math.max(1, ceiling + 1), finishFlush: constants.Z_SYNC_FLUSH }).length;

@@ -8,7 +8,6 @@
  * (images) share four times the cap; mammoth does not inflate them, but a
  * relationship could point the reader at one.
  */
-import { inflateRawSync } from 'node:zlib';
 import { formatSize, expandsPast, LimitError, type ReadLimits } from './limits.js';
 import { findEocd } from './sniff.js';
 
@@ -93,6 +92,8 @@ function entryData(bytes: Uint8Array, e: ZipEntryInfo): Uint8Array | null {
 function inflatedSize(data: Uint8Array, method: number, ceiling: number): number {
   if (method === 0) return data.length;
   if (method !== 8) return 0; // mammoth refuses other methods itself
+  // zlib is loaded when a DOCX comes, not at every start
+  const { inflateRawSync } = process.getBuiltinModule('node:zlib');
   try {
     return inflateRawSync(data, { maxOutputLength: Math.max(1, ceiling + 1) }).length;
   } catch (err) {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { gazetteerFromCache, gazetteerPair, type Gazetteer } from './gazetteer.js';
+import { cacheForTest, gazetteerDataKey, gazetteerFromBuildCache, gazetteerFromCache, gazetteerPair, type Gazetteer } from './gazetteer.js';
 
 const DEV = fileURLToPath(new URL('../../../shared/corpus/dev', import.meta.url));
 
@@ -80,5 +80,33 @@ describe('gazetteer cache (dist/regions/data/gazetteer.cache.bin)', () => {
       for (const n of readdirSync(DEV).sort().slice(0, 40)) texts.push(readFileSync(join(DEV, n), 'utf8').replace(/\s+/g, ''));
     }
     for (const t of texts) expect(mentions(c, t)).toBe(mentions(built, t));
+  });
+});
+
+describe('the build cache at a start: the data files stamp, else their hash', () => {
+  const { stampNow } = cacheForTest('x');
+  const key = gazetteerDataKey();
+  const stale = stampNow?.map(([f, size, mtime], i): [string, number, number] => [f, size, i === 0 ? mtime - 1000 : mtime]);
+
+  it('reads the stamp of every data file', () => {
+    expect(stampNow?.length).toBeGreaterThan(0);
+    for (const [, size, mtime] of stampNow ?? []) {
+      expect(size).toBeGreaterThan(0);
+      expect(mtime).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    // the files as the build saw them: the recorded key is trusted, no hashing
+    { what: 'same stamp, its own key', key: () => key, stamp: () => stampNow, accepted: true },
+    { what: 'same stamp, another key', key: () => 'not-the-hash', stamp: () => stampNow, accepted: true },
+    // a file touched since: the key is computed from the contents
+    { what: 'a newer file, the right key', key: () => key, stamp: () => stale, accepted: true },
+    { what: 'a newer file, another key', key: () => 'not-the-hash', stamp: () => stale, accepted: false },
+    { what: 'no stamp (an older cache), another key', key: () => 'not-the-hash', stamp: () => undefined, accepted: false },
+    { what: 'no stamp, the right key', key: () => key, stamp: () => undefined, accepted: true },
+  ])('$what', ({ key: k, stamp, accepted }) => {
+    const { bytes } = cacheForTest(k(), stamp());
+    expect(gazetteerFromBuildCache(bytes) !== undefined).toBe(accepted);
   });
 });

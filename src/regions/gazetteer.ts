@@ -25,8 +25,7 @@
  * builds the matcher on the first findMentions call (about 20 ms more). Matching
  * then takes about 1-2 ms per 40 KB.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { DataFileError, eachTsvRow, readTsvFile, type DataRow } from '../data/tsv.js';
 import { lastResult } from '../data/last.js';
 import { buildDoubleArray, type DoubleArray } from './double-array.js';
@@ -223,7 +222,7 @@ class GazetteerImpl implements Gazetteer {
    * and the matcher as typed arrays, the names as one UTF-16 text, and a small JSON
    * header with the rest.
    */
-  toCache(key: string): Buffer {
+  toCache(key: string, stamp?: DataStamp): Buffer {
     if (this.restored) throw new Error('toCache needs a gazetteer built from the tables');
     this.ensureMatcher();
     const da = this.da as DoubleArray;
@@ -289,6 +288,7 @@ class GazetteerImpl implements Gazetteer {
     const header: CacheHeader = {
       version: CACHE_VERSION,
       key,
+      ...(stamp ? { stamp } : {}),
       letterCount: this.letterCount,
       slotCount: da.check.length,
       regionCount: list.length,
@@ -1010,9 +1010,14 @@ export function walkTables(da: DoubleArray, letters: Uint16Array): WalkTables {
  * only when its key — a hash of the data files it was built from — matches the files
  * beside it; otherwise the tables are loaded as usual.
  */
+/** Each data file's name, size and modification time (ms), as the cache was built from them. */
+type DataStamp = [string, number, number][];
+
 interface CacheHeader {
   version: number;
   key: string;
+  /** The data files as they were when the cache was built: unchanged, the key need not be computed. */
+  stamp?: DataStamp;
   letterCount: number;
   /** Length of the double array (and of every table by slot). */
   slotCount: number;
@@ -1201,7 +1206,8 @@ const DATA_FILES = [
 
 /** Hash of the data files a cache must have been built from. */
 export function gazetteerDataKey(): string {
-  const h = createHash('sha256');
+  // crypto is loaded only when the data files changed since the cache was built (see loadCache)
+  const h = process.getBuiltinModule('node:crypto').createHash('sha256');
   h.update(`v${CACHE_VERSION}\n`);
   for (const f of DATA_FILES) {
     h.update(f);
@@ -1233,8 +1239,28 @@ const TABLE_TYPES: Record<keyof CacheTables, 'u8' | 'u16' | 'i32'> = {
 };
 const TEXTS: readonly (keyof CacheTexts)[] = ['codes', 'names', 'aliases', 'surfaces'];
 
-/** Reads a cache written by toCache; undefined when it is missing, damaged or built from other data. */
-function parseCache(bytes: Uint8Array, key: string): LoadedCache | undefined {
+/** The data files' stamp now (undefined when one cannot be read). */
+function dataStamp(): DataStamp | undefined {
+  try {
+    return DATA_FILES.map((f) => {
+      const st = statSync(dataUrl(f));
+      return [f, st.size, st.mtimeMs];
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+const sameStamp = (a: DataStamp | undefined, b: DataStamp | undefined): boolean =>
+  a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x[0] === b[i]![0] && x[1] === b[i]![1] && x[2] === b[i]![2]);
+
+/**
+ * Reads a cache written by toCache; undefined when it is missing, damaged or
+ * built from other data. `key` is the data key it must carry, or a function of
+ * its header that gives it (loadCache: the header's own key when the data files
+ * still have the stamp it records, else the hash of their contents).
+ */
+function parseCache(bytes: Uint8Array, key: string | ((header: CacheHeader) => string)): LoadedCache | undefined {
   // the typed arrays are views of the bytes, which must be 8-aligned for that (a file
   // read whole is; a copy otherwise)
   let data = bytes;
@@ -1253,7 +1279,8 @@ function parseCache(bytes: Uint8Array, key: string): LoadedCache | undefined {
   } catch {
     return undefined;
   }
-  if (header.version !== CACHE_VERSION || header.key !== key || !Array.isArray(header.sections)) return undefined;
+  if (header.version !== CACHE_VERSION || !Array.isArray(header.sections)) return undefined;
+  if (header.key !== (typeof key === 'string' ? key : key(header))) return undefined;
   const origin = 8 + jsonLength + pad8(8 + jsonLength);
   const found = new Map(header.sections.map((sec) => [sec[0], sec]));
   const SIZE = { u8: 1, u16: 2, i32: 4, utf16: 2 } as const;
@@ -1303,12 +1330,17 @@ function loadCache(): LoadedCache | undefined {
   } catch {
     return undefined;
   }
-  return parseCache(bytes, gazetteerDataKey());
+  return parseBuildCache(bytes);
+}
+
+/** The build's cache: data files unchanged since (the size and time it recorded) need no hashing. */
+function parseBuildCache(bytes: Uint8Array): LoadedCache | undefined {
+  return parseCache(bytes, (header) => (sameStamp(header.stamp, dataStamp()) ? header.key : gazetteerDataKey()));
 }
 
 /** Builds the gazetteer from its tables and writes the cache (the build runs this for dist/). */
 export function writeGazetteerCache(path: URL | string = dataUrl(CACHE_FILE)): number {
-  const bytes = new GazetteerImpl().toCache(gazetteerDataKey());
+  const bytes = new GazetteerImpl().toCache(gazetteerDataKey(), dataStamp());
   writeFileSync(path, bytes);
   return bytes.length;
 }
@@ -1320,6 +1352,17 @@ export function gazetteerPair(): { built: Gazetteer; cached: Gazetteer | undefin
   const bytes = built.toCache(key);
   const c = parseCache(bytes, key);
   return { built, cached: c ? new GazetteerImpl(c) : undefined, bytes: bytes.length, cache: bytes };
+}
+
+/** Cache bytes carrying `key` and `stamp` (any, for the test of how a build's cache is checked), and the data files' stamp now: for tests. */
+export function cacheForTest(key: string, stamp?: DataStamp): { bytes: Buffer; stampNow: DataStamp | undefined } {
+  return { bytes: new GazetteerImpl().toCache(key, stamp), stampNow: dataStamp() };
+}
+
+/** A gazetteer restored from cache bytes as the build's cache is at a start (the stamp, else the key): for tests. */
+export function gazetteerFromBuildCache(bytes: Uint8Array): Gazetteer | undefined {
+  const c = parseBuildCache(bytes);
+  return c ? new GazetteerImpl(c) : undefined;
 }
 
 /** A gazetteer restored from cache bytes, undefined when parseCache refuses them: for tests. */
