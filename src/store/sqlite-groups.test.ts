@@ -101,6 +101,23 @@ describe('grouped commits (SqliteStore.bulk)', () => {
     expect(committedRows()).toEqual([1, 3]);
   });
 
+  it('a group whose only save failed does not keep the write lock', async () => {
+    await store.bulk(async () => {
+      await expect(saveRow(1, async () => Promise.reject(new Error('bad input')))).rejects.toThrow('bad input');
+      await new Promise((resolve) => setTimeout(resolve, GROUP_MS + 100));
+      // another writer gets the lock at once
+      const other = new Database(file);
+      try {
+        other.pragma('busy_timeout = 0');
+        other.exec('BEGIN IMMEDIATE');
+        other.exec('ROLLBACK');
+      } finally {
+        other.close();
+      }
+    });
+    expect(committedRows()).toEqual([]);
+  });
+
   it('a transaction of another kind commits the open group first and is committed as it returns', async () => {
     await store.bulk(async () => {
       const { committed: a } = await saveRow(1);
